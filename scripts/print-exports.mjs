@@ -1,0 +1,47 @@
+// Prints the runtime export lists of the three entry points; with --write, regenerates
+// test/public-api.test.ts, which pins them. Review the diff: every change to the public API
+// should be deliberate.   Usage: npx tsx scripts/print-exports.mjs [--write]
+import { writeFileSync } from 'node:fs';
+
+const entries = { podkit: '../src/index.ts', 'podkit/testing': '../src/testing.ts', 'podkit/docker': '../src/docker.ts' };
+const lists = {};
+for (const [name, path] of Object.entries(entries)) {
+  const mod = await import(new URL(path, import.meta.url).href);
+  lists[name] = Object.keys(mod).sort();
+}
+if (!process.argv.includes('--write')) {
+  for (const [name, list] of Object.entries(lists)) console.log(`${name} (${list.length}): ${list.join(', ')}`);
+} else {
+  const block = (list) => list.map((n) => `    '${n}',`).join('\n');
+  const text = `// Pins the exact runtime export list of each entry point (redux's public-api test).
+// Regenerate with \`npx tsx scripts/print-exports.mjs --write\` and review the diff.
+import { describe, expect, it } from 'vitest';
+import * as core from 'podkit';
+import * as docker from 'podkit/docker';
+import * as testing from 'podkit/testing';
+
+const sorted = (mod: object): string[] => Object.keys(mod).sort();
+
+describe('public API', () => {
+  it('podkit exports exactly these names', () => {
+    expect(sorted(core)).toEqual([
+${block(lists.podkit)}
+    ]);
+  });
+
+  it('podkit/testing exports exactly these names', () => {
+    expect(sorted(testing)).toEqual([
+${block(lists['podkit/testing'])}
+    ]);
+  });
+
+  it('podkit/docker exports exactly these names', () => {
+    expect(sorted(docker)).toEqual([
+${block(lists['podkit/docker'])}
+    ]);
+  });
+});
+`;
+  writeFileSync(new URL('../test/public-api.test.ts', import.meta.url), text);
+  console.log('wrote test/public-api.test.ts');
+}

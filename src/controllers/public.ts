@@ -1,0 +1,2 @@
+// The controllers area's public surface (explicit named exports only).
+export {};

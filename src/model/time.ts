@@ -1,0 +1,31 @@
+import { PodkitError } from '../errors.js';
+
+/** A point in time as podkit's pure functions accept it: a Date, an RFC 3339 string, or ms since the epoch. */
+export type TimeInput = Date | string | number;
+
+/**
+ * Milliseconds since the epoch for a {@link TimeInput}. Throws `invalid_argument` for an
+ * unparseable string or a non-finite number.
+ */
+export function toMillis(t: TimeInput): number {
+  const ms = t instanceof Date ? t.getTime() : typeof t === 'number' ? t : Date.parse(t);
+  if (!Number.isFinite(ms)) {
+    throw new PodkitError('invalid_argument', `Expected a time (Date, RFC 3339 string or epoch ms), received ${JSON.stringify(String(t))}.`);
+  }
+  return ms;
+}
+
+/**
+ * The RFC 3339 text of a time, truncated to whole seconds in UTC (`2024-05-01T10:00:00Z`), the
+ * way the API server serialises `metav1.Time`.
+ *
+ * @example
+ * ```ts
+ * import { toTimestamp } from 'podkit';
+ * toTimestamp(0); // '1970-01-01T00:00:00Z'
+ * ```
+ */
+export function toTimestamp(t: TimeInput): string {
+  const ms = Math.floor(toMillis(t) / 1000) * 1000;
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}

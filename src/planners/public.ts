@@ -1,0 +1,2 @@
+// The planners area's public surface (explicit named exports only).
+export {};

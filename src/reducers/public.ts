@@ -1,0 +1,2 @@
+// The reducers area's public surface (explicit named exports only).
+export {};

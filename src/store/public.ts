@@ -1,0 +1,2 @@
+// The store area's public surface (explicit named exports only).
+export {};

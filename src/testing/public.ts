@@ -1,0 +1,3 @@
+// podkit/testing's public surface.
+export { newPod } from './fixtures.js';
+export type { NewPodOptions } from './fixtures.js';
