@@ -9,6 +9,7 @@ export type PodkitErrorCode =
   | 'not_found'
   | 'already_exists'
   | 'conflict'
+  | 'expired'
   | 'image_pull_failed'
   | 'image_never_pull'
   | 'create_failed'

@@ -8,13 +8,34 @@ export interface PodkitObjectIdentity {
   readonly podName: string;
   /** Absent on the sandbox (infra container) and on volumes. */
   readonly containerName?: string;
+  /** The container's attempt, or the sandbox's attempt on a sandbox. */
   readonly attempt?: number;
   readonly role: 'sandbox' | 'container' | 'volume';
+  /** The sandbox a container belongs to (absent on sandboxes and volumes). */
+  readonly sandboxId?: string;
+}
+
+/** The label keys podkit uses under a label namespace. Pure. */
+export function podkitLabelKeys(ns: string = DEFAULT_LABEL_NAMESPACE) {
+  return {
+    managed: `${ns}.managed`,
+    role: `${ns}.role`,
+    podUid: `${ns}.pod-uid`,
+    podNamespace: `${ns}.pod-namespace`,
+    podName: `${ns}.pod-name`,
+    containerName: `${ns}.container-name`,
+    attempt: `${ns}.attempt`,
+    sandboxId: `${ns}.sandbox-id`,
+    /** On a sandbox: its volumes (JSON), so a fresh runtime object can mount them. */
+    volumes: `${ns}.volumes`,
+    /** On a volume: the pod volume's name. */
+    volumeName: `${ns}.volume-name`,
+  } as const;
 }
 
 /**
  * The Docker labels that identify a podkit object (pod uid, namespace, name, container, attempt,
- * role), under a label namespace. Pure.
+ * role, sandbox), under a label namespace. Pure.
  *
  * @example
  * ```ts
@@ -23,37 +44,47 @@ export interface PodkitObjectIdentity {
  * ```
  */
 export function toDockerLabels(id: PodkitObjectIdentity, ns: string = DEFAULT_LABEL_NAMESPACE): Record<string, string> {
+  const k = podkitLabelKeys(ns);
   const labels: Record<string, string> = {
-    [`${ns}.managed`]: 'true',
-    [`${ns}.role`]: id.role,
-    [`${ns}.pod-uid`]: id.podUid,
-    [`${ns}.pod-namespace`]: id.namespace,
-    [`${ns}.pod-name`]: id.podName,
+    [k.managed]: 'true',
+    [k.role]: id.role,
+    [k.podUid]: id.podUid,
+    [k.podNamespace]: id.namespace,
+    [k.podName]: id.podName,
   };
-  if (id.containerName !== undefined) labels[`${ns}.container-name`] = id.containerName;
-  if (id.attempt !== undefined) labels[`${ns}.attempt`] = String(id.attempt);
+  if (id.containerName !== undefined) labels[k.containerName] = id.containerName;
+  if (id.attempt !== undefined) labels[k.attempt] = String(id.attempt);
+  if (id.sandboxId !== undefined) labels[k.sandboxId] = id.sandboxId;
   return labels;
 }
 
 /**
  * Reads a podkit identity back from Docker labels; `undefined` if the object is not podkit's.
  * The inverse of {@link toDockerLabels}.
+ *
+ * @example
+ * ```ts
+ * import { fromDockerLabels } from 'podkit/docker';
+ * fromDockerLabels({ 'io.podkit.managed': 'true' }); // undefined: role and pod are missing
+ * ```
  */
 export function fromDockerLabels(
   labels: Readonly<Record<string, string>>,
   ns: string = DEFAULT_LABEL_NAMESPACE,
 ): PodkitObjectIdentity | undefined {
-  if (labels[`${ns}.managed`] !== 'true') return undefined;
-  const role = labels[`${ns}.role`];
-  const podUid = labels[`${ns}.pod-uid`];
-  const namespace = labels[`${ns}.pod-namespace`];
-  const podName = labels[`${ns}.pod-name`];
+  const k = podkitLabelKeys(ns);
+  if (labels[k.managed] !== 'true') return undefined;
+  const role = labels[k.role];
+  const podUid = labels[k.podUid];
+  const namespace = labels[k.podNamespace];
+  const podName = labels[k.podName];
   if ((role !== 'sandbox' && role !== 'container' && role !== 'volume') || !podUid || !namespace || !podName) {
     return undefined;
   }
-  const containerName = labels[`${ns}.container-name`];
-  const attemptText = labels[`${ns}.attempt`];
+  const containerName = labels[k.containerName];
+  const attemptText = labels[k.attempt];
   const attempt = attemptText === undefined ? undefined : Number.parseInt(attemptText, 10);
+  const sandboxId = labels[k.sandboxId];
   return {
     role,
     podUid,
@@ -61,5 +92,22 @@ export function fromDockerLabels(
     podName,
     ...(containerName === undefined ? {} : { containerName }),
     ...(attempt === undefined || Number.isNaN(attempt) ? {} : { attempt }),
+    ...(sandboxId === undefined ? {} : { sandboxId }),
   };
+}
+
+/**
+ * The caller's own labels of a Docker object: every label outside podkit's namespace. Pure.
+ *
+ * @example
+ * ```ts
+ * import { userLabels } from 'podkit/docker';
+ * userLabels({ 'io.podkit.managed': 'true', app: 'web' }); // { app: 'web' }
+ * ```
+ */
+export function userLabels(labels: Readonly<Record<string, string>>, ns: string = DEFAULT_LABEL_NAMESPACE): Record<string, string> {
+  const prefix = `${ns}.`;
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(labels)) if (!key.startsWith(prefix)) out[key] = value;
+  return out;
 }

@@ -1,3 +1,15 @@
 // podkit/docker's public surface.
-export { toDockerLabels, fromDockerLabels, DEFAULT_LABEL_NAMESPACE } from './labels.js';
+import type { ContainerRuntime } from '../runtime/container-runtime.js';
+import type { DockerRuntime } from './options.js';
+
+// The runtime.
+export { createDockerRuntime } from './create-docker-runtime.js';
+export type { DockerRuntime, DockerRuntimeOptions, ResolvedDockerRuntimeOptions, DockerGcResult, DockerEngineInfo } from './options.js';
+
+// Labels on Docker objects.
+export { toDockerLabels, fromDockerLabels, userLabels, DEFAULT_LABEL_NAMESPACE } from './labels.js';
 export type { PodkitObjectIdentity } from './labels.js';
+
+// Compile-time check: a DockerRuntime is a ContainerRuntime.
+const _check: ContainerRuntime = {} as DockerRuntime;
+void _check;

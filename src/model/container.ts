@@ -9,13 +9,38 @@ export const ObjectFieldSelectorSchema = z.object({
 /** A field selector for env values. */
 export type ObjectFieldSelector = z.infer<typeof ObjectFieldSelectorSchema>;
 
-/** An environment variable: a literal `value` or a `valueFrom.fieldRef`. */
+/** `valueFrom.resourceFieldRef`: a container's resource request or limit (`limits.cpu`, ...). */
+export const ResourceFieldSelectorSchema = z.object({
+  containerName: z.string().optional(),
+  resource: z.string(),
+  divisor: z.union([z.string(), z.number()]).optional(),
+});
+/** A resource field selector. */
+export type ResourceFieldSelector = z.infer<typeof ResourceFieldSelectorSchema>;
+
+/** `valueFrom.configMapKeyRef` / `valueFrom.secretKeyRef`: a key of a named ConfigMap or Secret. */
+export const KeySelectorSchema = z.object({
+  name: z.string().optional(),
+  key: z.string(),
+  optional: z.boolean().optional(),
+});
+/** A ConfigMap or Secret key selector. */
+export type KeySelector = z.infer<typeof KeySelectorSchema>;
+
+/**
+ * An environment variable: a literal `value` or a `valueFrom` source. podkit resolves `fieldRef`;
+ * `resourceFieldRef`, `configMapKeyRef` and `secretKeyRef` are modelled (and validated) so that
+ * manifests using them parse, but runtimes may not resolve them.
+ */
 export const EnvVarSchema = z.object({
   name: z.string(),
   value: z.string().optional(),
   valueFrom: z
     .object({
       fieldRef: ObjectFieldSelectorSchema.optional(),
+      resourceFieldRef: ResourceFieldSelectorSchema.optional(),
+      configMapKeyRef: KeySelectorSchema.optional(),
+      secretKeyRef: KeySelectorSchema.optional(),
     })
     .optional(),
 });

@@ -20,6 +20,8 @@ export {
   ContainerSchema,
   EnvVarSchema,
   ObjectFieldSelectorSchema,
+  ResourceFieldSelectorSchema,
+  KeySelectorSchema,
   ContainerPortSchema,
   VolumeMountSchema,
   ResourceRequirementsSchema,
@@ -89,6 +91,8 @@ export type {
   Container,
   EnvVar,
   ObjectFieldSelector,
+  ResourceFieldSelector,
+  KeySelector,
   ContainerPort,
   VolumeMount,
   ResourceRequirements,
@@ -136,3 +140,33 @@ export type {
 export { toMillis, toTimestamp } from './time.js';
 export type { TimeInput } from './time.js';
 export { getPodCondition, isPodReady, isPodTerminal, isPodActive, isSidecar, objectKey } from './pod-utils.js';
+export { ObjectReferenceSchema, KubeEventSchema } from './event.js';
+export type { ObjectReference, KubeEvent } from './event.js';
+
+// Quantities (exact, bigint-based)
+export { parseQuantity, quantityToMilli, quantityToValue, compareQuantities, QUANTITY_FORMAT_ERROR } from './quantity.js';
+export type { ParsedQuantity, QuantityFormat } from './quantity.js';
+export { parseImageReference } from './image-ref.js';
+export type { ImageReference } from './image-ref.js';
+
+// Defaults and validation (the API server's create path)
+export { applyDefaults } from './defaults.js';
+export { validateObject, formatValidationIssues, assertValidObject } from './validation.js';
+export { formatValidationIssue } from './field-error.js';
+export type { ValidationIssue, ValidationIssueType } from './field-error.js';
+export {
+  JOB_CONTROLLER_UID_LABEL,
+  JOB_NAME_LABEL,
+  LEGACY_CONTROLLER_UID_LABEL,
+  LEGACY_JOB_NAME_LABEL,
+} from './defaults-workloads.js';
+
+// Kind registry (read-only)
+export { getKindDefinition, listKinds } from './kinds.js';
+export type { KindDefinition } from './kinds.js';
+
+// Manifests
+export { parseManifests, parseManifestsWithWarnings, safeParseManifests, serializeManifests } from './manifest.js';
+export type { ParseManifestsOptions, ParseManifestsResult } from './manifest.js';
+export { ManifestError, formatManifestIssue } from './manifest-error.js';
+export type { ManifestIssue, ManifestWarning } from './manifest-error.js';

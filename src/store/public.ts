@@ -1,2 +1,24 @@
 // The store area's public surface (explicit named exports only).
-export {};
+export type {
+  ObjectStore,
+  StoreKinds,
+  StoreKind,
+  ObjectOf,
+  StoreObject,
+  FieldSelector,
+  ListOptions,
+  WatchOptions,
+  WatchEvent,
+  WatchEventType,
+  DeleteOptions,
+  DeleteResult,
+  PropagationPolicy,
+} from './object-store.js';
+export { MemoryStore } from './memory-store.js';
+export type { MemoryStoreOptions } from './memory-store.js';
+export { defaultTolerationSecondsAdmission } from './admission.js';
+export type { StoreAdmission } from './admission.js';
+export type { StoreValidator, StoreDefaulter } from './validate.js';
+export { seededIdSource, NAME_SUFFIX_ALPHABET } from './ids.js';
+export type { IdSource } from './ids.js';
+export { FOREGROUND_FINALIZER } from './store-core.js';

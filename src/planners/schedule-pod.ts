@@ -1,0 +1,47 @@
+import type { Node, Pod } from '../model/index.js';
+import { indexPodsByNode, type NodeUsage, type PodsOnNodes, usageOf } from './node-usage.js';
+import { filterNodes, unschedulableMessage } from './scheduler-filters.js';
+import { scoreNodes } from './scheduler-score.js';
+
+/** The scheduler's message when the cluster has no nodes (upstream `ErrNoNodesAvailable`). */
+export const NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
+
+/** The decision of {@link schedulePod}: a node to bind to, or why none fits. */
+export type ScheduleResult =
+  | { readonly nodeName: string; readonly unschedulable?: undefined }
+  | { readonly unschedulable: string; readonly nodeName?: undefined };
+
+/**
+ * Picks a node for a pending pod: {@link filterNodes}, then {@link scoreNodes}; the best node
+ * wins (ties by name). When no node fits, the result carries the FailedScheduling message in
+ * Kubernetes' shape (`0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu},
+ * 2 node(s) didn't match Pod's node affinity/selector.`); with no nodes at all it is
+ * `no nodes available to schedule pods`.
+ *
+ * `pods` are the cluster's pods (or pods already grouped by node, or per-node {@link NodeUsage}
+ * that a scheduler shell keeps up to date incrementally: the fast path for large clusters). A pod
+ * whose `spec.nodeName` is set is already bound and should not be scheduled: the shell skips it
+ * (here it can only fit its own node). Pure: binding (writing `spec.nodeName`, the PodScheduled
+ * condition and the event) is the scheduler shell's job. Preemption is not modelled.
+ *
+ * @example
+ * ```ts
+ * import { schedulePod } from 'podkit';
+ * const result = schedulePod(pod, nodes, pods);
+ * if (result.nodeName !== undefined) bind(pod, result.nodeName); else warn(result.unschedulable);
+ * ```
+ */
+export function schedulePod(pod: Pod, nodes: readonly Node[], pods: readonly Pod[] | PodsOnNodes): ScheduleResult {
+  if (nodes.length === 0) return { unschedulable: NO_NODES_AVAILABLE };
+  const byNode: PodsOnNodes = Array.isArray(pods) ? indexPodsByNode(pods as readonly Pod[]) : (pods as PodsOnNodes);
+  // Aggregate each node's pods once for both the filters and the scores.
+  const usage = new Map<string, NodeUsage>();
+  for (const node of nodes) {
+    const name = node.metadata.name ?? '';
+    usage.set(name, usageOf(byNode, name));
+  }
+  const { feasible, reasons } = filterNodes(pod, nodes, usage);
+  if (feasible.length === 0) return { unschedulable: unschedulableMessage(nodes.length, reasons) };
+  const [best] = scoreNodes(pod, feasible, usage);
+  return { nodeName: (best as { node: Node }).node.metadata.name ?? '' };
+}

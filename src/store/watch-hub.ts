@@ -1,0 +1,152 @@
+import { Observable } from 'rxjs';
+import { PodkitError } from '../errors.js';
+import type { StoredObject } from './kinds.js';
+import type { WatchEvent, WatchEventType } from './object-store.js';
+
+/** One committed change, as the store records it. `prev` is the state before a Modified. */
+export interface StoreEvent {
+  readonly rv: number;
+  readonly kind: string;
+  readonly type: WatchEventType;
+  readonly object: StoredObject;
+  readonly prev?: StoredObject | undefined;
+}
+
+/** The default number of events kept for watch resumption. */
+export const DEFAULT_HISTORY_SIZE = 10_000;
+
+interface Watcher {
+  readonly kind: string;
+  readonly matches: (obj: StoredObject) => boolean;
+  readonly startRv: number;
+  readonly next: (event: WatchEvent<StoredObject>) => void;
+  active: boolean;
+}
+
+/**
+ * The event side of a store: a bounded history (a ring buffer of the latest events, for resuming
+ * watches) and the live watchers. Delivery is synchronous but never re-entrant: an event
+ * recorded while another is being delivered (a watcher writing to the store) is queued and
+ * delivered afterwards, so every watcher sees events in resourceVersion order.
+ */
+export class WatchHub {
+  readonly #capacity: number;
+  readonly #ring: (StoreEvent | undefined)[];
+  #start = 0;
+  #count = 0;
+  readonly #watchers = new Map<string, Set<Watcher>>();
+  readonly #queue: StoreEvent[] = [];
+  #draining = false;
+
+  constructor(capacity: number = DEFAULT_HISTORY_SIZE) {
+    this.#capacity = Math.max(0, Math.floor(capacity));
+    this.#ring = new Array<StoreEvent | undefined>(this.#capacity);
+  }
+
+  /** Records a committed event and delivers it to the live watchers. */
+  record(event: StoreEvent): void {
+    if (this.#capacity > 0) {
+      if (this.#count < this.#capacity) {
+        this.#ring[(this.#start + this.#count) % this.#capacity] = event;
+        this.#count++;
+      } else {
+        this.#ring[this.#start] = event;
+        this.#start = (this.#start + 1) % this.#capacity;
+      }
+    }
+    this.#queue.push(event);
+    if (this.#draining) return;
+    this.#draining = true;
+    try {
+      for (let i = 0; i < this.#queue.length; i++) this.#deliver(this.#queue[i] as StoreEvent);
+    } finally {
+      this.#queue.length = 0;
+      this.#draining = false;
+    }
+  }
+
+  #deliver(event: StoreEvent): void {
+    const watchers = this.#watchers.get(event.kind);
+    if (watchers === undefined) return;
+    for (const w of [...watchers]) {
+      if (!w.active || event.rv <= w.startRv) continue;
+      const out = project(event, w.matches);
+      if (out !== undefined) w.next(out);
+    }
+  }
+
+  /**
+   * The recorded events newer than `rv`, oldest first; throws `expired` when events after `rv`
+   * have already left the history. Events are contiguous: each write has its own resourceVersion.
+   */
+  since(rv: number, currentRv: number): StoreEvent[] {
+    if (rv >= currentRv) return [];
+    const oldest = this.#count === 0 ? currentRv + 1 : (this.#ring[this.#start] as StoreEvent).rv;
+    if (rv + 1 < oldest) {
+      throw new PodkitError(
+        'expired',
+        `too old resource version: ${rv} (${oldest - 1}); restart the watch without a resourceVersion to re-list`,
+        { details: { resourceVersion: String(rv), oldest: String(oldest - 1) } },
+      );
+    }
+    const out: StoreEvent[] = [];
+    for (let i = rv + 1 - oldest; i < this.#count; i++) out.push(this.#ring[(this.#start + i) % this.#capacity] as StoreEvent);
+    return out;
+  }
+
+  /**
+   * A cold Observable: on subscribe, `initial()` provides the events to replay first (synthetic
+   * Added events or history) and the resourceVersion they bring the watcher to; live events
+   * newer than that follow.
+   */
+  observe(
+    kind: string,
+    matches: (obj: StoredObject) => boolean,
+    initial: () => { events: readonly StoreEvent[]; rv: number },
+  ): Observable<WatchEvent<StoredObject>> {
+    return new Observable<WatchEvent<StoredObject>>((subscriber) => {
+      let start: { events: readonly StoreEvent[]; rv: number };
+      try {
+        start = initial();
+      } catch (e) {
+        subscriber.error(e);
+        return undefined;
+      }
+      // Live events that arrive while the initial events are replayed wait in `buffer`, so the
+      // subscriber sees everything in resourceVersion order even if it writes from its handler.
+      let buffer: WatchEvent<StoredObject>[] | undefined = [];
+      const next = (e: WatchEvent<StoredObject>): void => {
+        if (buffer !== undefined) buffer.push(e);
+        else subscriber.next(e);
+      };
+      const watcher: Watcher = { kind, matches, startRv: start.rv, next, active: true };
+      let set = this.#watchers.get(kind);
+      if (set === undefined) this.#watchers.set(kind, (set = new Set()));
+      set.add(watcher);
+      for (const e of start.events) {
+        if (!watcher.active) break;
+        const out = project(e, matches);
+        if (out !== undefined) subscriber.next(out);
+      }
+      while (buffer.length > 0 && watcher.active) {
+        const pending: WatchEvent<StoredObject>[] = buffer;
+        buffer = [];
+        for (const e of pending) if (watcher.active) subscriber.next(e);
+      }
+      buffer = undefined;
+      return () => {
+        watcher.active = false;
+        set.delete(watcher);
+      };
+    });
+  }
+}
+
+/** How a watcher with a selector sees an event: objects entering the selection are Added, leaving it Deleted. */
+function project(event: StoreEvent, matches: (obj: StoredObject) => boolean): WatchEvent<StoredObject> | undefined {
+  const now = matches(event.object);
+  if (event.type !== 'Modified') return now ? { type: event.type, object: event.object } : undefined;
+  const before = event.prev !== undefined && matches(event.prev);
+  if (now) return { type: before ? 'Modified' : 'Added', object: event.object };
+  return before ? { type: 'Deleted', object: event.object } : undefined;
+}

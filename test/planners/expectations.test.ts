@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  creationObserved,
+  deletionObserved,
+  expectationsSatisfied,
+  expectCreations,
+  expectDeletions,
+  lowerExpectations,
+  runSlowStart,
+  slowStartBatches,
+  type ControllerExpectations,
+} from 'podkit';
+
+const T0 = Date.UTC(2024, 0, 1);
+
+describe('expectations', () => {
+  it('are satisfied without a record', () => {
+    expect(expectationsSatisfied(undefined, T0)).toBe(true);
+  });
+
+  it('wait for every expected creation (§H.5, TestControllerBurstReplicas)', () => {
+    let exp: ControllerExpectations | undefined = expectCreations(2, T0);
+    expect(expectationsSatisfied(exp, T0)).toBe(false);
+    exp = creationObserved(exp);
+    expect(exp?.add).toBe(1);
+    expect(expectationsSatisfied(exp, T0)).toBe(false);
+    exp = creationObserved(exp);
+    expect(expectationsSatisfied(exp, T0)).toBe(true);
+  });
+
+  it('count each deleted pod key once (§H.5, TestDeletionTimestamp)', () => {
+    let exp: ControllerExpectations | undefined = expectDeletions(['default/a', 'default/b'], T0);
+    exp = deletionObserved(exp, 'default/a');
+    exp = deletionObserved(exp, 'default/a');
+    expect(exp?.del).toBe(1);
+    expect(expectationsSatisfied(exp, T0)).toBe(false);
+    exp = deletionObserved(exp, 'default/unrelated');
+    expect(exp?.del).toBe(1);
+    exp = deletionObserved(exp, 'default/b');
+    expect(expectationsSatisfied(exp, T0)).toBe(true);
+  });
+
+  it('expire after 5 minutes (§H.5 ExpectationsTimeout)', () => {
+    const exp = expectCreations(3, T0);
+    expect(expectationsSatisfied(exp, T0 + 5 * 60_000)).toBe(false);
+    expect(expectationsSatisfied(exp, T0 + 5 * 60_000 + 1)).toBe(true);
+  });
+
+  it('can be lowered for skipped creations without touching the timestamp (§H.3)', () => {
+    const exp = lowerExpectations(expectCreations(10, T0), 9, 0);
+    expect(exp).toMatchObject({ add: 1, del: 0, timestamp: T0 });
+    expect(lowerExpectations(undefined, 1, 1)).toBeUndefined();
+  });
+
+  it('are immutable values', () => {
+    const exp = expectCreations(1, T0);
+    creationObserved(exp);
+    expect(exp.add).toBe(1);
+  });
+});
+
+describe('slowStartBatches', () => {
+  it.each<[number, number, number[]]>([
+    [0, 1, []],
+    [1, 1, [1]],
+    [10, 1, [1, 2, 4, 3]],
+    [14, 1, [1, 2, 4, 7]],
+    [15, 1, [1, 2, 4, 8]],
+    [10, 3, [3, 6, 1]],
+  ])('splits %d calls with initial %d into %j (§H.3 slow start)', (count, initial, sizes) => {
+    expect(slowStartBatches(count, initial)).toEqual(sizes);
+  });
+
+  it('rejects a negative count or a zero initial batch', () => {
+    expect(() => slowStartBatches(-1)).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
+    expect(() => slowStartBatches(3, 0)).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
+  });
+});
+
+describe('runSlowStart', () => {
+  // TestSlowStartBatch (replica_set_test.go)
+  it.each<[string, number, number, number, boolean, number]>([
+    ['callLimit = 0 (all fail)', 10, 0, 0, true, 1],
+    ['callLimit = count (all succeed)', 10, 10, 10, false, 10],
+    ['callLimit < count (some succeed)', 10, 5, 5, true, 7],
+  ])('%s', async (_name, count, callLimit, successes, failed, calls) => {
+    let callCnt = 0;
+    const fakeErr = new Error('fake error');
+    const result = await runSlowStart(count, () => {
+      callCnt++;
+      if (callCnt > callLimit) throw fakeErr;
+    });
+    expect(result.successes).toBe(successes);
+    expect(result.error).toBe(failed ? fakeErr : undefined);
+    expect(callCnt).toBe(calls);
+    expect(result.attempted).toBe(calls);
+  });
+});
