@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     testing: 'src/testing.ts',
+    'testing-vitest': 'src/testing-vitest.ts',
     docker: 'src/docker.ts',
   },
   format: ['esm', 'cjs'],

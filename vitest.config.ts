@@ -6,6 +6,7 @@ const src = (p: string): string => fileURLToPath(new URL(`./src/${p}`, import.me
 export default defineConfig({
   resolve: {
     alias: [
+      { find: /^podkit\/testing\/vitest$/, replacement: src('testing-vitest.ts') },
       { find: /^podkit\/testing$/, replacement: src('testing.ts') },
       { find: /^podkit\/docker$/, replacement: src('docker.ts') },
       { find: /^podkit$/, replacement: src('index.ts') },

@@ -18,14 +18,14 @@ const files = packed[0].files.map((f) => f.path);
 const allowed = /^(dist\/.+|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/;
 const stray = files.filter((f) => !allowed.test(f));
 if (stray.length > 0) fail(`unexpected files in the package: ${stray.join(', ')}`);
-for (const must of ['README.md', 'CHANGELOG.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/testing.js', 'dist/docker.js']) {
+for (const must of ['README.md', 'CHANGELOG.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing-vitest.js', 'dist/docker.js', 'dist/docker.cjs']) {
   if (!files.includes(must)) fail(`missing ${must} in the package`);
 }
 console.log(`npm pack: ${files.length} files, all under dist/ or README/CHANGELOG/LICENSE/package.json`);
 
 const tarball = join(scratch, packed[0].filename);
 writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
-// vitest is an optional peer of podkit/testing (its conformance suite); install it so that entry loads.
+// vitest is an optional peer of podkit/testing/vitest; fast-check of podkit/testing's invariant checks.
 const vitestVersion = JSON.parse(readFileSync(join(root, 'node_modules/vitest/package.json'), 'utf8')).version;
 run('npm', ['install', '--no-audit', '--no-fund', '--silent', tarball, `vitest@${vitestVersion}`], scratch);
 
@@ -34,8 +34,11 @@ writeFileSync(
   `import * as core from 'podkit';
 import * as testing from 'podkit/testing';
 import * as docker from 'podkit/docker';
+import * as testingVitest from 'podkit/testing/vitest';
 if (typeof core.PodSchema?.parse !== 'function') throw new Error('podkit: PodSchema missing');
-console.log('ESM ok:', Object.keys(core).length, Object.keys(testing).length, Object.keys(docker).length);
+if (typeof testing.FakeRuntime !== 'function') throw new Error('podkit/testing: FakeRuntime missing');
+if (typeof testingVitest.describeRuntimeConformance !== 'function') throw new Error('podkit/testing/vitest: describeRuntimeConformance missing');
+console.log('ESM ok:', Object.keys(core).length, Object.keys(testing).length, Object.keys(docker).length, Object.keys(testingVitest).length);
 `,
 );
 writeFileSync(
@@ -43,7 +46,9 @@ writeFileSync(
   `const core = require('podkit');
 const testing = require('podkit/testing');
 const docker = require('podkit/docker');
+// podkit/testing/vitest is ESM only, like vitest itself (vitest refuses require()).
 if (typeof core.PodSchema?.parse !== 'function') throw new Error('podkit: PodSchema missing');
+if (typeof testing.FakeRuntime !== 'function') throw new Error('podkit/testing: FakeRuntime missing');
 console.log('CJS ok:', Object.keys(core).length, Object.keys(testing).length, Object.keys(docker).length);
 `,
 );

@@ -3,7 +3,7 @@
 // should be deliberate.   Usage: npx tsx scripts/print-exports.mjs [--write]
 import { writeFileSync } from 'node:fs';
 
-const entries = { podkit: '../src/index.ts', 'podkit/testing': '../src/testing.ts', 'podkit/docker': '../src/docker.ts' };
+const entries = { podkit: '../src/index.ts', 'podkit/testing': '../src/testing.ts', 'podkit/testing/vitest': '../src/testing-vitest.ts', 'podkit/docker': '../src/docker.ts' };
 const lists = {};
 for (const [name, path] of Object.entries(entries)) {
   const mod = await import(new URL(path, import.meta.url).href);
@@ -19,6 +19,7 @@ import { describe, expect, it } from 'vitest';
 import * as core from 'podkit';
 import * as docker from 'podkit/docker';
 import * as testing from 'podkit/testing';
+import * as testingVitest from 'podkit/testing/vitest';
 
 const sorted = (mod: object): string[] => Object.keys(mod).sort();
 
@@ -32,6 +33,12 @@ ${block(lists.podkit)}
   it('podkit/testing exports exactly these names', () => {
     expect(sorted(testing)).toEqual([
 ${block(lists['podkit/testing'])}
+    ]);
+  });
+
+  it('podkit/testing/vitest exports exactly these names', () => {
+    expect(sorted(testingVitest)).toEqual([
+${block(lists['podkit/testing/vitest'])}
     ]);
   });
 

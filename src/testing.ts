@@ -1,6 +1,6 @@
 /**
  * `podkit/testing` — deterministic test doubles and tools: the VirtualClock, the FakeRuntime,
- * fixture builders and the runtime conformance suite.
+ * fixture builders. (The vitest-bound conformance suite is in `podkit/testing/vitest`.)
  * @packageDocumentation
  */
 export * from './testing/public.js';

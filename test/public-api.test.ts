@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as core from 'podkit';
 import * as docker from 'podkit/docker';
 import * as testing from 'podkit/testing';
+import * as testingVitest from 'podkit/testing/vitest';
 
 const sorted = (mod: object): string[] => Object.keys(mod).sort();
 
@@ -28,6 +29,8 @@ describe('public API', () => {
     'DEADLINE_EXCEEDED_MESSAGE',
     'DEFAULT_JOB_POD_FAILURE_BACKOFF_MS',
     'DEFAULT_MAX_PODS',
+    'DEFAULT_NODE_CAPACITY',
+    'DEFAULT_SCHEDULER_NAME',
     'DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS',
     'DEFAULT_TOLERATION_SECONDS',
     'DO_NOT_SCHEDULE_EFFECTS',
@@ -70,7 +73,9 @@ describe('public API', () => {
     'ManifestError',
     'MemoryStore',
     'NAME_SUFFIX_ALPHABET',
+    'NODE_HEARTBEAT_INTERVAL_MS',
     'NODE_MONITOR_GRACE_PERIOD_MS',
+    'NODE_MONITOR_PERIOD_MS',
     'NODE_STARTUP_GRACE_PERIOD_MS',
     'NO_NODES_AVAILABLE',
     'NodeAffinitySchema',
@@ -85,14 +90,18 @@ describe('public API', () => {
     'ObjectMetaSchema',
     'ObjectReferenceSchema',
     'OwnerReferenceSchema',
+    'PODKIT_KUBELET_VERSION',
     'POD_DELETION_COST_ANNOTATION',
     'POD_TEMPLATE_GENERATION_LABEL',
+    'POD_UPDATE_FORBIDDEN',
     'PodConditionReasons',
     'PodConditionSchema',
+    'PodController',
     'PodFailurePolicyOnExitCodesRequirementSchema',
     'PodFailurePolicyOnPodConditionsPatternSchema',
     'PodFailurePolicyRuleSchema',
     'PodFailurePolicySchema',
+    'PodLabelKeys',
     'PodPhaseSchema',
     'PodReadinessGateSchema',
     'PodSchema',
@@ -115,6 +124,7 @@ describe('public API', () => {
     'ResourceRequirementsSchema',
     'RestartPolicySchema',
     'RuntimeError',
+    'SCHEDULING_GATED_MESSAGE',
     'SCORE_WEIGHTS',
     'SLOW_START_INITIAL_BATCH_SIZE',
     'SchedulingReasons',
@@ -137,6 +147,7 @@ describe('public API', () => {
     'addDefaultTolerations',
     'advanceBackOff',
     'applyDefaults',
+    'applyObjects',
     'assertValidObject',
     'backOffDelay',
     'backOffKey',
@@ -151,7 +162,11 @@ describe('public API', () => {
     'controllerRefFor',
     'crashLoopBackOffMessage',
     'crashLoopBackOffPolicy',
+    'createCluster',
     'createController',
+    'createNodeLifecycleController',
+    'createReplicaSetController',
+    'createSchedulerController',
     'creationObserved',
     'daemonNodeChecker',
     'daemonPodTolerations',
@@ -297,8 +312,15 @@ describe('public API', () => {
 
   it('podkit/testing exports exactly these names', () => {
     expect(sorted(testing)).toEqual([
+    'FakeRuntime',
     'VirtualClock',
     'newPod',
+    ]);
+  });
+
+  it('podkit/testing/vitest exports exactly these names', () => {
+    expect(sorted(testingVitest)).toEqual([
+    'describeRuntimeConformance',
     ]);
   });
 

@@ -21,7 +21,11 @@ export class EventRecorder {
   readonly #clock: Clock;
   readonly #component: string;
   readonly #host: string | undefined;
-  readonly #byKey = new Map<string, KubeEvent>();
+  readonly #byKey = new Map<string, { event: KubeEvent; stamp: number }>();
+  /** Keys in order of last update, with the stamp they had then; stale entries are skipped lazily. */
+  readonly #order: { key: string; stamp: number }[] = [];
+  #head = 0;
+  #stamp = 0;
   readonly #subject = new Subject<KubeEvent>();
   readonly #limit: number;
   #seq = 0;
@@ -39,10 +43,9 @@ export class EventRecorder {
     const o = input.involvedObject;
     const key = `${o.kind}\u0000${o.namespace ?? ''}\u0000${o.name}\u0000${o.uid ?? ''}\u0000${o.fieldPath ?? ''}\u0000${input.type}\u0000${input.reason}\u0000${input.message}`;
     const now = toTimestamp(this.#clock.now());
-    const prev = this.#byKey.get(key);
+    const prev = this.#byKey.get(key)?.event;
     let event: KubeEvent;
     if (prev !== undefined) {
-      this.#byKey.delete(key);
       event = { ...prev, count: prev.count + 1, lastTimestamp: now };
     } else {
       this.#seq += 1;
@@ -60,18 +63,47 @@ export class EventRecorder {
         source: { component: this.#component, ...(this.#host === undefined ? {} : { host: this.#host }) },
       };
     }
-    this.#byKey.set(key, event);
-    if (this.#byKey.size > this.#limit) {
-      const oldest = this.#byKey.keys().next().value;
-      if (oldest !== undefined) this.#byKey.delete(oldest);
-    }
+    const stamp = ++this.#stamp;
+    this.#byKey.set(key, { event, stamp });
+    this.#order.push({ key, stamp });
+    while (this.#byKey.size > this.#limit) this.#evictOldest();
+    if (this.#order.length - this.#head > 2 * this.#byKey.size + 1024) this.#compact();
     this.#subject.next(event);
     return event;
   }
 
   /** Every Event recorded so far, in order of last update. */
   list(): KubeEvent[] {
-    return [...this.#byKey.values()];
+    const out: KubeEvent[] = [];
+    for (let i = this.#head; i < this.#order.length; i++) {
+      const { key, stamp } = this.#order[i]!;
+      const entry = this.#byKey.get(key);
+      if (entry !== undefined && entry.stamp === stamp) out.push(entry.event);
+    }
+    return out;
+  }
+
+  /** Drops stale order entries (superseded updates, evicted keys), keeping live ones in order. */
+  #compact(): void {
+    const live: { key: string; stamp: number }[] = [];
+    for (let i = this.#head; i < this.#order.length; i++) {
+      const item = this.#order[i]!;
+      if (this.#byKey.get(item.key)?.stamp === item.stamp) live.push(item);
+    }
+    this.#order.length = 0;
+    this.#order.push(...live);
+    this.#head = 0;
+  }
+
+  #evictOldest(): void {
+    while (this.#head < this.#order.length) {
+      const { key, stamp } = this.#order[this.#head]!;
+      this.#head += 1;
+      if (this.#byKey.get(key)?.stamp === stamp) {
+        this.#byKey.delete(key);
+        return;
+      }
+    }
   }
 
   /** A stream of Events as they are recorded or aggregated. */

@@ -12,3 +12,25 @@ export { EventRecorder } from './event-recorder.js';
 export type { EventInput } from './event-recorder.js';
 export { createController, TerminalError, requestKey, ownerRequests } from './controller.js';
 export type { Controller, ControllerOptions, ControllerEnvironment, ReconcileContext, Request, Result, WatchSpec } from './controller.js';
+
+// The PodController (the kubelet of one node).
+export { PodController } from './pod-controller/pod-controller.js';
+export type { PodControllerOptions, PodDeleteOptions, PodLogsOptions, PodExecOptions } from './pod-controller/types.js';
+export { PodLabelKeys } from './pod-controller/labels.js';
+
+// The cluster: composition root, built-in controllers and node agents (src/controllers/cluster/).
+export { createCluster } from './cluster/cluster.js';
+export type { Cluster, ClusterOptions, ClusterRunUntilOptions } from './cluster/cluster.js';
+export type { BuiltinControllerOptions } from './cluster/builtin-controllers.js';
+export { applyObjects, POD_UPDATE_FORBIDDEN } from './cluster/apply.js';
+export type { ApplyInput, ApplyOptions } from './cluster/apply.js';
+export type { FormatTableOptions } from './cluster/cluster-tables.js';
+export type { ClusterLogsOptions, ClusterExecOptions } from './cluster/pod-io.js';
+export { createSchedulerController, DEFAULT_SCHEDULER_NAME, SCHEDULING_GATED_MESSAGE } from './cluster/scheduler-controller.js';
+export type { SchedulerControllerOptions } from './cluster/scheduler-controller.js';
+export { createReplicaSetController } from './cluster/replica-set-controller.js';
+export type { ReplicaSetControllerOptions } from './cluster/replica-set-controller.js';
+export { createNodeLifecycleController, NODE_MONITOR_PERIOD_MS } from './cluster/node-lifecycle-controller.js';
+export type { NodeLifecycleControllerOptions } from './cluster/node-lifecycle-controller.js';
+export { PODKIT_KUBELET_VERSION, NODE_HEARTBEAT_INTERVAL_MS, DEFAULT_NODE_CAPACITY } from './cluster/node-agent.js';
+export type { NodeOptions, NodeCapacity } from './cluster/node-agent.js';

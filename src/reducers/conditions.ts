@@ -232,3 +232,29 @@ export function derivePodConditions(pod: Pick<Pod, 'spec' | 'status'>, now: Time
   const phase = pod.status?.phase ?? 'Pending';
   return assembleConditions(pod.status?.conditions ?? [], generateKubeletConditions(pod, phase), new LazyTimestamp(toMillis(now)));
 }
+
+const KUBELET_ORDER: Readonly<Record<string, number>> = Object.freeze({
+  DisruptionTarget: 1,
+  PodReadyToStartContainers: 2,
+  Initialized: 3,
+  Ready: 4,
+  ContainersReady: 5,
+  PodScheduled: 6,
+});
+
+/**
+ * Orders a condition list as the kubelet writes it (§C), without regenerating anything:
+ * conditions it does not own first (in their order), then `DisruptionTarget`,
+ * `PodReadyToStartContainers`, `Initialized`, `Ready`, `ContainersReady`, `PodScheduled`.
+ * Returns the input when it is already in order.
+ */
+export function orderConditions(list: readonly PodCondition[]): readonly PodCondition[] {
+  const rank = (c: PodCondition): number => KUBELET_ORDER[c.type] ?? 0;
+  for (let i = 1; i < list.length; i++) {
+    if (rank(list[i - 1]!) > rank(list[i]!)) {
+      return list.map((c, index) => ({ c, index })).sort((a, b) => rank(a.c) - rank(b.c) || a.index - b.index).map((x) => x.c);
+    }
+  }
+  return list;
+}
+

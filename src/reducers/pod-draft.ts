@@ -4,7 +4,7 @@
  * Nothing is copied until something changes, so a no-op step returns the input object.
  */
 import type { ContainerStatus, Pod, PodCondition, PodPhase, PodStatus } from '../model/index.js';
-import { assembleConditions, generateKubeletConditions, withTransitionTime } from './conditions.js';
+import { assembleConditions, generateKubeletConditions, orderConditions, withTransitionTime } from './conditions.js';
 import { initialContainerStatus } from './container-state.js';
 import { defaultWaitingReason, findContainer, statusIn, type ContainerRef } from './pod-containers.js';
 import { derivePodPhase } from './pod-phase.js';
@@ -157,6 +157,14 @@ export class PodDraft {
   /** Skips the derivation of the phase and kubelet conditions (writes by other components). */
   skipDerivation(): void {
     this.derive = false;
+  }
+
+  /** Puts the conditions in the kubelet's order (§C) without regenerating them. */
+  orderConditions(): void {
+    const list = this.current.conditions;
+    if (list === undefined) return;
+    const ordered = orderConditions(list);
+    if (ordered !== list) this.changed().conditions = [...ordered];
   }
 
   /**

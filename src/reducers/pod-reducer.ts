@@ -169,7 +169,14 @@ function apply(draft: PodDraft, event: PodEvent, at: number): void {
       probe(draft, event.type === 'ProbeSucceeded', event.probe, event.container);
       return;
     case 'ConditionChanged':
+      // Another component wrote its own condition (DisruptionTarget, a readiness gate, ...). Only a
+      // readiness gate feeds the kubelet's Ready (§C.2), so only then are the kubelet's conditions
+      // regenerated; otherwise nothing else changes (a lost node's Ready=False stays, §L.4).
       draft.setCondition(event.conditionType, event.status, event.reason, event.message);
+      if (!(draft.currentSpec.readinessGates ?? []).some((g) => g.conditionType === event.conditionType)) {
+        draft.skipDerivation();
+        draft.orderConditions();
+      }
       return;
     case 'DeletionRequested': {
       const pod = draft.base;

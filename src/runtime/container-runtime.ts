@@ -221,7 +221,7 @@ export type RuntimeEvent =
  * The container runtime port, shaped after Kubernetes' CRI but in podkit's own types. The
  * PodController (the kubelet) drives pods through it; adapters: `FakeRuntime` (podkit/testing)
  * and `createDockerRuntime` (podkit/docker). Every adapter passes the conformance suite
- * `describeRuntimeConformance` from podkit/testing.
+ * `describeRuntimeConformance` from podkit/testing/vitest.
  *
  * Rules every adapter follows:
  * - Errors are {@link RuntimeError}s (`not_found` for a missing object, `unavailable` when the

@@ -1,12 +1,14 @@
 import { promiseHooks } from 'node:v8';
 
-// Detects when the microtask queue has gone quiet, without a macrotask per check.
+// Detects when the work started by timer callbacks has settled, without a macrotask per check.
 //
 // While a VirtualClock is advancing, V8 promise hooks count promise activity (a promise created,
-// a reaction about to run) other than our own probes. A probe is a reaction queued at the end of
-// the FIFO microtask queue: when it runs, everything queued before it has run. If nothing else
-// ran in between, the queue was empty. Two quiet probes in a row are required after activity, so
-// that a plain `queueMicrotask` job (invisible to promise hooks) that resolves a promise is seen.
+// settled, or about to run a reaction) other than our own probes, and `queueMicrotask` and
+// `process.nextTick` are wrapped to count too. A probe is a reaction queued at the end of the FIFO
+// microtask queue: when it runs, everything queued before it has run. If nothing else happened
+// in between, the queue was empty. Two quiet probes in a row are required after activity. A
+// `process.nextTick` callback cannot run while probes keep the microtask queue busy, so a
+// requested tick costs one macrotask turn.
 
 const RESOLVED = Promise.resolve();
 /** Probes before giving up on microtasks and draining with a macrotask instead. */
@@ -14,40 +16,62 @@ const MAX_PROBES = 100_000;
 
 let users = 0;
 let activity = 0;
+let tickRequested = false;
 let suppress = false;
 let own: Promise<unknown> | undefined;
-let stops: ReturnType<typeof promiseHooks.onInit>[] = [];
+/** The previous probe's promise: it settles just after its probe returns. */
+let lastOwn: Promise<unknown> | undefined;
+let restore: (() => void) | undefined;
 
 const hooks = (promiseHooks as typeof promiseHooks | undefined) ?? undefined;
 
-/** Starts counting promise activity (reference counted across clocks). */
+/** Starts counting activity (reference counted across clocks). */
 export function acquireSettleHooks(): void {
   if (hooks === undefined || users++ > 0) return;
-  stops = [
+  const originalQueueMicrotask = globalThis.queueMicrotask;
+  const originalNextTick = process.nextTick;
+  globalThis.queueMicrotask = (callback: () => void): void => {
+    activity++;
+    originalQueueMicrotask(callback);
+  };
+  process.nextTick = ((...args: Parameters<typeof process.nextTick>) => {
+    activity++;
+    tickRequested = true;
+    originalNextTick.apply(process, args);
+  }) as typeof process.nextTick;
+  const stops = [
     hooks.onInit(() => {
       if (!suppress) activity++;
     }),
     hooks.onBefore((p) => {
       if (p !== own) activity++;
     }),
+    hooks.onSettled((p) => {
+      if (p !== own && p !== lastOwn) activity++;
+    }),
   ];
+  restore = () => {
+    for (const stop of stops) (stop as () => void)();
+    globalThis.queueMicrotask = originalQueueMicrotask;
+    process.nextTick = originalNextTick;
+  };
 }
 
 /** Stops counting once the last user releases. */
 export function releaseSettleHooks(): void {
   if (hooks === undefined || --users > 0) return;
-  for (const stop of stops) stop();
-  stops = [];
+  restore?.();
+  restore = undefined;
 }
 
-/** A counter that grows with every promise created or reaction run (while hooks are held). */
-export function promiseActivity(): number {
+/** A counter that grows with every counted activity (while hooks are held). */
+export function activityCount(): number {
   return activity;
 }
 
-/** True if {@link drainThen} can tell quiet from busy (promise hooks are available and held). */
-export function canProbe(): boolean {
-  return hooks !== undefined && users > 0;
+/** True if nothing but promise-free synchronous work happened since `count` was read. */
+export function quietSince(count: number): boolean {
+  return hooks !== undefined && users > 0 && activity === count && !tickRequested;
 }
 
 /** One macrotask turn: every queued microtask (and process.nextTick) runs before it. */
@@ -56,18 +80,19 @@ export function macrotaskTurn(): Promise<void> {
 }
 
 function schedule(probe: () => void): void {
+  lastOwn = own;
   suppress = true;
   own = RESOLVED.then(probe);
   suppress = false;
 }
 
 /**
- * Calls `done` (from a microtask) once `quietProbes` probes in a row saw no promise activity:
- * every promise chain started so far has run as far as it can without a timer or I/O. Falls
- * back to a macrotask turn without promise hooks or when activity never stops.
+ * Calls `done` once everything started so far has run as far as it can without a timer, I/O or
+ * `setImmediate`. Falls back to a macrotask turn without promise hooks or when activity never
+ * stops.
  */
-export function drainThen(done: () => void, quietProbes: number): void {
-  if (!canProbe()) {
+export function drainThen(done: () => void): void {
+  if (hooks === undefined || users === 0) {
     setImmediate(done);
     return;
   }
@@ -75,13 +100,16 @@ export function drainThen(done: () => void, quietProbes: number): void {
   let probes = 0;
   let seen = activity;
   const probe = (): void => {
-    own = undefined;
-    if (activity === seen) {
-      if (++quiet >= quietProbes) return done();
-    } else {
+    if (activity !== seen) {
       quiet = 0;
-      quietProbes = 2;
       seen = activity;
+    } else if (++quiet >= 2) {
+      if (!tickRequested) return done();
+      // Let process.nextTick callbacks run, then make sure their work has settled too.
+      tickRequested = false;
+      quiet = 0;
+      setImmediate(() => schedule(probe));
+      return;
     }
     if (++probes > MAX_PROBES) {
       setImmediate(done);
@@ -92,7 +120,7 @@ export function drainThen(done: () => void, quietProbes: number): void {
   schedule(probe);
 }
 
-/** Promise form of {@link drainThen} with two quiet probes. */
+/** Promise form of {@link drainThen}. */
 export function drainMicrotasks(): Promise<void> {
-  return new Promise((resolve) => drainThen(resolve, 2));
+  return new Promise((resolve) => drainThen(resolve));
 }

@@ -2,7 +2,7 @@ import type { Clock, TimerHandle } from '../clock/clock.js';
 import { parseDuration, type Duration } from '../clock/duration.js';
 import { PodkitError } from '../errors.js';
 import { toMillis, type TimeInput } from '../model/time.js';
-import { acquireSettleHooks, canProbe, drainMicrotasks, drainThen, macrotaskTurn, promiseActivity, releaseSettleHooks } from './settle.js';
+import { acquireSettleHooks, activityCount, drainMicrotasks, drainThen, macrotaskTurn, quietSince, releaseSettleHooks } from './settle.js';
 import { TimerHeap, VirtualTimer } from './timer-heap.js';
 
 /** Options for {@link VirtualClock}. */
@@ -28,18 +28,20 @@ const DEFAULT_START = Date.UTC(2024, 0, 1);
  * Timers live in a binary heap (O(log n) insert, O(1) cancel by lazy deletion). `advance(d)`
  * runs every timer that falls due within `d`, in order of due time and then of creation, and
  * moves `now()` to each timer's due time while it runs. After the timers of one instant have run,
- * the clock lets the promise chains they started settle (for example `await runtime.start();
- * await clock.sleep(10)` inside a timer registers its sleep at the right virtual time) before it
- * moves on. Settling uses V8 promise hooks while advancing, so it costs no macrotask per instant;
- * a macrotask turn (`setImmediate`) happens once at the start and at the end of each
- * `advance()`.
+ * the clock lets the work they started settle (for example `await runtime.start(); await
+ * clock.sleep(10)` inside a timer registers its sleep at the right virtual time) before it moves
+ * on. To tell settled from busy without a macrotask per instant, it counts activity while
+ * advancing: V8 promise hooks (promises created, settled, reactions run), and wrappers around
+ * `queueMicrotask` and `process.nextTick` (a nextTick costs one `setImmediate` turn). An instant
+ * whose timers did only synchronous work costs nothing more than the heap operations. A macrotask
+ * turn also happens at the start and at the end of each `advance()`.
  *
  * What it does not do: it never fires on its own (nothing happens unless you call `advance`,
  * `advanceTo` or `runUntilIdle`); timers of the same instant run back to back, so a promise
  * continuation started by one of them runs after the others of that instant (Node would interleave
- * them); work started with `setImmediate`, `process.nextTick` or real I/O from a timer is only
- * waited for at the end of `advance()`. `advance()` must not be called again before the previous
- * call resolves.
+ * them); work started with `setImmediate`, real timers or real I/O from a timer is only waited for
+ * at the end of `advance()`. `advance()` must not be called again before the previous call
+ * resolves, and two clocks should not advance concurrently (the activity counter is shared).
  *
  * @example
  * ```ts
@@ -52,18 +54,20 @@ const DEFAULT_START = Date.UTC(2024, 0, 1);
  */
 export class VirtualClock implements Clock {
   readonly #heap = new TimerHeap();
-  #now: number;
+  /** The start time; timers and `#now` count from it, so they stay small integers (fast heap compares). */
+  readonly #origin: number;
+  #now = 0;
   #nextId = 1;
   #live = 0;
   #advancing = false;
 
   constructor(options: VirtualClockOptions = {}) {
-    this.#now = options.start === undefined ? DEFAULT_START : toMillis(options.start);
+    this.#origin = options.start === undefined ? DEFAULT_START : toMillis(options.start);
   }
 
   /** The virtual time, in milliseconds since the epoch. */
   now(): number {
-    return this.#now;
+    return this.#origin + this.#now;
   }
 
   /** Schedules `fn` at `now() + ms` (0 or less: at `now()`, on the next advance). */
@@ -100,7 +104,8 @@ export class VirtualClock implements Clock {
 
   /** When the next timer is due (ms since the epoch), or `undefined` if none is pending. */
   nextTimerAt(): number | undefined {
-    return this.#peekLive()?.due;
+    const next = this.#peekLive();
+    return next === undefined ? undefined : this.#origin + next.due;
   }
 
   /**
@@ -118,10 +123,10 @@ export class VirtualClock implements Clock {
   /** Moves time forward to `time` (never backwards), like {@link VirtualClock.advance}. */
   async advanceTo(time: TimeInput): Promise<void> {
     const target = toMillis(time);
-    if (target < this.#now) {
-      throw new PodkitError('invalid_argument', `VirtualClock.advanceTo: ${new Date(target).toISOString()} is before now (${new Date(this.#now).toISOString()}); time never goes backwards.`);
+    if (target < this.now()) {
+      throw new PodkitError('invalid_argument', `VirtualClock.advanceTo: ${new Date(target).toISOString()} is before now (${new Date(this.now()).toISOString()}); time never goes backwards.`);
     }
-    await this.#run(target, Number.POSITIVE_INFINITY);
+    await this.#run(target - this.#origin, Number.POSITIVE_INFINITY);
   }
 
   /**
@@ -153,8 +158,8 @@ export class VirtualClock implements Clock {
       await macrotaskTurn();
       let fired = 0;
       for (;;) {
-        // Run instant after instant from microtasks. An instant whose timers started no promise
-        // work needs one quiet probe; one that did waits until its promise chains have settled.
+        // Run instant after instant. An instant whose timers did only synchronous work goes
+        // straight on to the next; one that started promise work waits until it has settled.
         await new Promise<void>((resolve, reject) => {
           const step = (): void => {
             try {
@@ -162,17 +167,17 @@ export class VirtualClock implements Clock {
                 const next = this.#peekLive();
                 if (next === undefined || next.due > end) return resolve();
                 if (fired >= maxTimers) {
-                  throw new PodkitError('timeout', `VirtualClock.runUntilIdle: fired ${fired} timers and ${this.#live} remain (next at ${new Date(next.due).toISOString()}); a periodic timer keeps the clock busy. Use advance() for periodic work or raise maxTimers.`, { details: { fired, pending: this.#live } });
+                  throw new PodkitError('timeout', `VirtualClock.runUntilIdle: fired ${fired} timers and ${this.#live} remain (next at ${new Date(this.#origin + next.due).toISOString()}); a periodic timer keeps the clock busy. Use advance() for periodic work or raise maxTimers.`, { details: { fired, pending: this.#live } });
                 }
-                const before = promiseActivity();
+                const before = activityCount();
                 fired += this.#runInstant(next.due);
-                return drainThen(step, canProbe() && promiseActivity() === before ? 1 : 2);
+                if (!quietSince(before)) return drainThen(step);
               }
             } catch (e) {
               reject(e);
             }
           };
-          drainThen(step, 2);
+          drainThen(step);
         });
         // Nothing due any more: let work outside promises (setImmediate, nextTick) run, then look again.
         await macrotaskTurn();

@@ -32,3 +32,18 @@ describe('EventRecorder', () => {
     expect(rec.list().map((e) => e.reason)).toEqual(['B', 'C']);
   });
 });
+
+describe('EventRecorder at scale', () => {
+  it('keeps order and the limit across many evictions and repeats', () => {
+    const rec = new EventRecorder({ clock: new VirtualClock(), component: 'kubelet', limit: 100 });
+    for (let i = 0; i < 5_000; i++) {
+      rec.record({ involvedObject: { kind: 'Pod', name: `p${i}` }, type: 'Normal', reason: 'Started', message: 'm' });
+      rec.record({ involvedObject: pod, type: 'Warning', reason: 'BackOff', message: 'again' });
+    }
+    const list = rec.list();
+    expect(list).toHaveLength(100);
+    expect(list.at(-1)).toMatchObject({ reason: 'BackOff', count: 5_000 });
+    expect(list.at(-2)?.involvedObject.name).toBe('p4999');
+    expect(list[0]?.involvedObject.name).toBe('p4901');
+  });
+});

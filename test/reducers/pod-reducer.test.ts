@@ -290,6 +290,16 @@ describe('podReducer: other writers', () => {
   });
 });
 
+describe('podReducer: conditions written by other components', () => {
+  it('keeps a lost node\'s Ready=False when the taint manager adds DisruptionTarget (§L.4, §L.5)', () => {
+    const lost = podReducer(running(), { type: 'NodeLost', at: at(50) });
+    const marked = podReducer(lost, { type: 'ConditionChanged', at: at(350), conditionType: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' });
+    expect(cond(marked, 'Ready')).toMatchObject({ status: 'False', lastTransitionTime: iso(50) });
+    expect(cond(marked, 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'DeletionByTaintManager', lastTransitionTime: iso(350) });
+    expect(marked.status?.phase).toBe('Running');
+  });
+});
+
 describe('podReducer: event details', () => {
   it('records the host IP at admission and dual-stack pod IPs (§C.4)', () => {
     const pod = run(fresh(), [scheduled, { type: 'Admitted', at: at(1), hostIP: '192.168.1.10' }, { type: 'SandboxCreated', at: at(2), podIPs: ['10.0.0.7', 'fd00::7'] }]);

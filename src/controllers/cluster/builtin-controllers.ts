@@ -1,0 +1,42 @@
+import type { Controller } from '../controller.js';
+import { createNodeLifecycleController, type NodeLifecycleControllerOptions } from './node-lifecycle-controller.js';
+import { createReplicaSetController, type ReplicaSetControllerOptions } from './replica-set-controller.js';
+import { createSchedulerController, type SchedulerControllerOptions } from './scheduler-controller.js';
+
+/**
+ * Which built-in controllers a cluster runs, and their options: `false` leaves one out (bring
+ * your own with `cluster.addController`), `true` or omitted runs it with defaults.
+ */
+export interface BuiltinControllerOptions {
+  readonly scheduler?: boolean | SchedulerControllerOptions;
+  readonly nodeLifecycle?: boolean | NodeLifecycleControllerOptions;
+  readonly replicaSet?: boolean | ReplicaSetControllerOptions;
+}
+
+/** One built-in controller: its switch in {@link BuiltinControllerOptions} and its factory. */
+interface BuiltinController<K extends keyof BuiltinControllerOptions> {
+  readonly key: K;
+  readonly create: (options: Exclude<NonNullable<BuiltinControllerOptions[K]>, boolean>) => Controller;
+}
+
+/**
+ * The built-in controllers, in start order. Each is built with the public `createController` and
+ * added with `cluster.addController`, exactly like a user's. To add one (Job, DaemonSet, ...):
+ * add its switch to {@link BuiltinControllerOptions} and an entry here.
+ */
+const BUILTINS: readonly BuiltinController<keyof BuiltinControllerOptions>[] = [
+  { key: 'scheduler', create: (o) => createSchedulerController(o as SchedulerControllerOptions) },
+  { key: 'nodeLifecycle', create: (o) => createNodeLifecycleController(o as NodeLifecycleControllerOptions) },
+  { key: 'replicaSet', create: (o) => createReplicaSetController(o as ReplicaSetControllerOptions) },
+];
+
+/** The built-in controllers the options ask for, in start order. */
+export function builtinControllers(options: BuiltinControllerOptions = {}): Controller[] {
+  const out: Controller[] = [];
+  for (const b of BUILTINS) {
+    const setting = options[b.key];
+    if (setting === false) continue;
+    out.push(b.create(setting === undefined || setting === true ? {} : setting));
+  }
+  return out;
+}

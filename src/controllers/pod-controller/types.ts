@@ -1,0 +1,65 @@
+/** The PodController's options and the option types of its methods. */
+import type { Clock } from '../../clock/clock.js';
+import type { Duration } from '../../clock/duration.js';
+import type { Pod, ResourceList } from '../../model/index.js';
+import type { ContainerRuntime } from '../../runtime/container-runtime.js';
+import type { ObjectStore } from '../../store/object-store.js';
+import type { EventRecorder } from '../event-recorder.js';
+
+/** Options of {@link PodController}. */
+export interface PodControllerOptions {
+  /** The container runtime the pods run on (`FakeRuntime`, `createDockerRuntime`, ...). */
+  readonly runtime: ContainerRuntime;
+  /** The node's name: `spec.nodeName` of its pods, the `host` of its events. */
+  readonly nodeName: string;
+  /** The time source; defaults to the system clock. Use a `VirtualClock` in tests. */
+  readonly clock?: Clock;
+  /** Source of pod uids for `run()` (standalone mode); default: a deterministic UUID-shaped counter. */
+  readonly ids?: { uid(): string };
+  /**
+   * Store mode: watch this store for pods with `spec.nodeName=<nodeName>`, run them, write their
+   * status with `updateStatus` and finish their deletion. Without it the controller is standalone
+   * (`run` / `delete`).
+   */
+  readonly store?: ObjectStore;
+  /** How often the runtime is relisted to repair missed events; default `'10s'`, `false` to disable. */
+  readonly relistInterval?: Duration | false;
+  /** The node's IP (`status.hostIP`); default `10.0.0.2` (the FakeRuntime's default). */
+  readonly hostIP?: string;
+  /** The node's capacity (and allocatable); default `{ cpu: '4', memory: '16Gi', pods: '110' }`. */
+  readonly capacity?: ResourceList;
+  /** Where Events go; default a new recorder (component `kubelet`, host = nodeName). Share one with a cluster. */
+  readonly recorder?: EventRecorder;
+  /** Called with unexpected errors of a pod sync or a store write (runtime errors are retried, not reported). */
+  readonly onError?: (error: unknown, pod: Pod | undefined) => void;
+}
+
+/** Options of {@link PodController.delete}. */
+export interface PodDeleteOptions {
+  /** Default `default`. */
+  readonly namespace?: string;
+  /** Overrides `spec.terminationGracePeriodSeconds`; `0` kills at once (the kubelet still gives 2 s). */
+  readonly gracePeriodSeconds?: number;
+}
+
+/** Options of {@link PodController.logs}. */
+export interface PodLogsOptions {
+  /** Default `default`. */
+  readonly namespace?: string;
+  /** The previous (dead) instance of the container, as `kubectl logs --previous`. */
+  readonly previous?: boolean;
+  /** Only the last N lines. */
+  readonly tail?: number;
+  /** Keep streaming until the container exits or the subscriber leaves. */
+  readonly follow?: boolean;
+  /** Only lines at or after this time (ms since the epoch). */
+  readonly since?: number;
+}
+
+/** Options of {@link PodController.exec}. */
+export interface PodExecOptions {
+  /** Default `default`. */
+  readonly namespace?: string;
+  /** Give up after this many milliseconds (the result then has `timedOut`). */
+  readonly timeoutMs?: number;
+}

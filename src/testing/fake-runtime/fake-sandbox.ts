@@ -1,0 +1,42 @@
+import type { TimerHandle } from '../../clock/clock.js';
+import type { PodSandboxConfig, PodSandboxStatus } from '../../runtime/container-runtime.js';
+import type { FakeContainer } from './fake-container.js';
+import type { FakeDir } from './fake-fs.js';
+import type { SandboxNet } from './fake-network.js';
+
+/** A fake pod sandbox: identity, IP, volumes, network namespace and containers. */
+export class FakeSandbox {
+  state: 'ready' | 'notready' = 'ready';
+  /** Its containers (an array: pods have few, and it is smaller than a Set). */
+  readonly containers: FakeContainer[] = [];
+  timers: TimerHandle[] | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly config: PodSandboxConfig,
+    readonly createdAt: number,
+    public ip: string | undefined,
+    readonly volumes: ReadonlyMap<string, FakeDir>,
+    readonly net: SandboxNet,
+  ) {}
+
+  get pod(): { readonly name: string; readonly namespace: string; readonly uid: string } {
+    return { name: this.config.name, namespace: this.config.namespace, uid: this.config.podUid };
+  }
+
+  status(): PodSandboxStatus {
+    const c = this.config;
+    return {
+      id: this.id,
+      podUid: c.podUid,
+      namespace: c.namespace,
+      name: c.name,
+      attempt: c.attempt,
+      state: this.state,
+      ...(this.ip === undefined ? {} : { ip: this.ip }),
+      hostNetwork: c.hostNetwork,
+      createdAt: this.createdAt,
+      labels: c.labels,
+    };
+  }
+}
