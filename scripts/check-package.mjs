@@ -27,7 +27,8 @@ const tarball = join(scratch, packed[0].filename);
 writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
 // vitest is an optional peer of podkit/testing/vitest; fast-check of podkit/testing's invariant checks.
 const vitestVersion = JSON.parse(readFileSync(join(root, 'node_modules/vitest/package.json'), 'utf8')).version;
-run('npm', ['install', '--no-audit', '--no-fund', '--silent', tarball, `vitest@${vitestVersion}`], scratch);
+const fastCheckVersion = JSON.parse(readFileSync(join(root, 'node_modules/fast-check/package.json'), 'utf8')).version;
+run('npm', ['install', '--no-audit', '--no-fund', '--silent', tarball, `vitest@${vitestVersion}`, `fast-check@${fastCheckVersion}`], scratch);
 
 writeFileSync(
   join(scratch, 'esm.mjs'),

@@ -1,6 +1,6 @@
 // Every example in examples/ runs here (reselect's test/examples.test.ts idea): each exports
-// `main(log)`; this test runs it with a capturing log. Docker examples (docker-*.ts) run only when
-// an engine answers, and under PODKIT_DOCKER=required they must run.
+// `main(log)`; this test runs it with a capturing log. Docker examples (docker-*.ts) run in
+// test/docker/, behind the Docker gate (required in CI).
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,13 +8,14 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', 'examples');
 
-function findExamples(dir: string): string[] {
+/** examples/*.ts, and the `main.ts` of each example folder (its other files are modules of it). */
+function findExamples(dir: string, top = true): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir).sort()) {
     const full = join(dir, entry);
     if (statSync(full).isDirectory()) {
-      if (entry !== 'manifests') out.push(...findExamples(full));
-    } else if (entry.endsWith('.ts') && !entry.endsWith('.test.ts') && !entry.endsWith('.d.ts')) {
+      if (entry !== 'manifests') out.push(...findExamples(full, false));
+    } else if (top ? entry.endsWith('.ts') && !entry.endsWith('.test.ts') && !entry.endsWith('.d.ts') : entry === 'main.ts') {
       out.push(full);
     }
   }

@@ -26,6 +26,7 @@ describe('public API', () => {
     'DAEMON_FAILED_POD_BACKOFF_INITIAL_MS',
     'DAEMON_FAILED_POD_BACKOFF_MAX_MS',
     'DAEMON_SET_BURST_REPLICAS',
+    'DAEMON_SET_CONTROLLER_NAME',
     'DEADLINE_EXCEEDED_MESSAGE',
     'DEFAULT_JOB_POD_FAILURE_BACKOFF_MS',
     'DEFAULT_MAX_PODS',
@@ -49,6 +50,7 @@ describe('public API', () => {
     'IntOrStringSchema',
     'JOB_COMPLETION_INDEX_ANNOTATION',
     'JOB_COMPLETION_INDEX_ENV',
+    'JOB_CONTROLLER_NAME',
     'JOB_CONTROLLER_UID_LABEL',
     'JOB_INDEX_FAILURE_COUNT_ANNOTATION',
     'JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION',
@@ -164,7 +166,10 @@ describe('public API', () => {
     'crashLoopBackOffPolicy',
     'createCluster',
     'createController',
+    'createDaemonSetController',
+    'createJobController',
     'createNodeLifecycleController',
+    'createOrUpdate',
     'createReplicaSetController',
     'createSchedulerController',
     'creationObserved',
@@ -174,6 +179,7 @@ describe('public API', () => {
     'defaultControllerRateLimiter',
     'defaultTolerationSecondsAdmission',
     'defaultTolerations',
+    'defineKind',
     'deletionGracePeriodSeconds',
     'deletionObserved',
     'derivePodConditions',
@@ -291,6 +297,8 @@ describe('public API', () => {
     'scoreNodes',
     'seededIdSource',
     'serializeManifests',
+    'setCondition',
+    'setOwner',
     'shouldRestartContainer',
     'sigkillAt',
     'slowStartBatches',
@@ -314,13 +322,28 @@ describe('public API', () => {
     expect(sorted(testing)).toEqual([
     'FakeRuntime',
     'VirtualClock',
+    'atMostDesiredPlusSurge',
+    'atMostOneDaemonPodPerNode',
+    'atMostOnePodPerJobIndex',
+    'checkControllerInvariants',
+    'crashNextContainerAction',
+    'createTestCluster',
+    'deletePodAction',
+    'newDaemonSet',
+    'newJob',
+    'newNode',
     'newPod',
+    'newReplicaSet',
+    'nodeOutageAction',
+    'scaleAction',
+    'withStoreFaults',
     ]);
   });
 
   it('podkit/testing/vitest exports exactly these names', () => {
     expect(sorted(testingVitest)).toEqual([
     'describeRuntimeConformance',
+    'setupPodkitMatchers',
     ]);
   });
 

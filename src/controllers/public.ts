@@ -13,6 +13,12 @@ export type { EventInput } from './event-recorder.js';
 export { createController, TerminalError, requestKey, ownerRequests } from './controller.js';
 export type { Controller, ControllerOptions, ControllerEnvironment, ReconcileContext, Request, Result, WatchSpec } from './controller.js';
 
+// Workload controllers (src/controllers/workloads/)
+export { createJobController, JOB_CONTROLLER_NAME } from './workloads/job-controller.js';
+export type { JobControllerOptions } from './workloads/job-controller.js';
+export { createDaemonSetController, DAEMON_SET_CONTROLLER_NAME } from './workloads/daemon-set-controller.js';
+export type { DaemonSetControllerOptions } from './workloads/daemon-set-controller.js';
+
 // The PodController (the kubelet of one node).
 export { PodController } from './pod-controller/pod-controller.js';
 export type { PodControllerOptions, PodDeleteOptions, PodLogsOptions, PodExecOptions } from './pod-controller/types.js';
@@ -34,3 +40,9 @@ export { createNodeLifecycleController, NODE_MONITOR_PERIOD_MS } from './cluster
 export type { NodeLifecycleControllerOptions } from './cluster/node-lifecycle-controller.js';
 export { PODKIT_KUBELET_VERSION, NODE_HEARTBEAT_INTERVAL_MS, DEFAULT_NODE_CAPACITY } from './cluster/node-agent.js';
 export type { NodeOptions, NodeCapacity } from './cluster/node-agent.js';
+
+// Helpers for controller authors (controller-runtime's controllerutil, apimachinery's conditions).
+export { setOwner, createOrUpdate, setCondition } from './controller-helpers.js';
+export type { OwnableObject, SetOwnerOptions, OperationResult, CreateOrUpdateResult, Condition } from './controller-helpers.js';
+export { defineKind } from './define-kind.js';
+export type { CustomObject, CustomKind, DefineKindOptions } from './define-kind.js';

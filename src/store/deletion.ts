@@ -31,6 +31,11 @@ export function deleteObject(
       if (options.gracePeriodSeconds === undefined) return { object: existing, removed: false };
       const current = Date.parse(meta.deletionTimestamp);
       if (grace > 0 && core.now() + grace * 1000 >= current) return { object: existing, removed: false };
+      // A force delete of a pod that a finalizer already holds at grace 0 changes nothing: it goes
+      // when its finalizers do (a write here would wake every watcher for no change).
+      if (grace === 0 && meta.deletionGracePeriodSeconds === 0 && (meta.finalizers ?? []).length > 0 && policy !== 'Foreground') {
+        return { object: existing, removed: false };
+      }
     }
   } else if (meta.deletionTimestamp !== undefined) {
     return { object: existing, removed: false };

@@ -50,6 +50,20 @@ export function builtinKinds(): KindDefinition[] {
   ];
 }
 
+/** Kinds added with `defineKind` after the built-ins: every store accepts them, even one created earlier. */
+const globalKinds = new Map<string, KindDefinition>();
+
+/**
+ * Registers a kind for every store (the store half of `defineKind`). Throws `already_exists`
+ * for a built-in kind name or one already registered. @internal
+ */
+export function registerGlobalKind(definition: KindDefinition): void {
+  if (globalKinds.has(definition.kind) || builtinKinds().some((k) => k.kind === definition.kind)) {
+    throw new PodkitError('already_exists', `Kind ${JSON.stringify(definition.kind)} is already registered.`);
+  }
+  globalKinds.set(definition.kind, definition);
+}
+
 /** The kinds a store accepts, by `kind`. */
 export class KindRegistry {
   readonly #kinds = new Map<string, KindDefinition>();
@@ -68,7 +82,7 @@ export class KindRegistry {
 
   /** The definition of a kind, or throws `invalid_argument` listing the known kinds. */
   require(kind: string): KindDefinition {
-    const def = this.#kinds.get(kind);
+    const def = this.#kinds.get(kind) ?? globalKinds.get(kind);
     if (def === undefined) {
       throw new PodkitError(
         'invalid_argument',
@@ -81,6 +95,6 @@ export class KindRegistry {
 
   /** Every registered kind name. */
   kinds(): string[] {
-    return [...this.#kinds.keys()];
+    return [...new Set([...this.#kinds.keys(), ...globalKinds.keys()])];
   }
 }

@@ -24,3 +24,24 @@ export type {
   FakeHttpRequest,
   FakeHttpResponse,
 } from './fake-runtime/types.js';
+
+// Fixture builders, the test cluster and store fault injection (the testing toolkit).
+export { newReplicaSet, newJob, newDaemonSet, newNode } from './fixtures-workloads.js';
+export type { NewWorkloadOptions, NewReplicaSetOptions, NewJobOptions, NewDaemonSetOptions, NewNodeOptions } from './fixtures-workloads.js';
+export { createTestCluster } from './test-cluster.js';
+export type { TestCluster, TestClusterOptions, TestNode, TimelineEntry } from './test-cluster.js';
+export { withStoreFaults } from './store-faults.js';
+export type { StoreFaults } from './store-faults.js';
+
+// Property-based invariant checks of controllers (needs fast-check).
+export {
+  checkControllerInvariants,
+  atMostDesiredPlusSurge,
+  atMostOnePodPerJobIndex,
+  atMostOneDaemonPodPerNode,
+  scaleAction,
+  crashNextContainerAction,
+  deletePodAction,
+  nodeOutageAction,
+} from './invariants.js';
+export type { Invariant, ClusterAction, CheckInvariantsOptions } from './invariants.js';

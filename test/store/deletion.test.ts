@@ -99,6 +99,15 @@ describe('finalizers', () => {
     expect(events).toEqual(['Added web', 'Modified web', 'Deleted web']);
   });
 
+  it('ignore a repeated force delete of a pod a finalizer holds (no write, no watch event)', () => {
+    const { store, events } = setup();
+    store.create(podSpec('web', {}, { finalizers: ['batch.kubernetes.io/job-tracking'] }));
+    const first = store.delete('Pod', 'web', { gracePeriodSeconds: 0 });
+    const again = store.delete('Pod', 'web', { gracePeriodSeconds: 0 });
+    expect(again).toEqual({ object: first.object, removed: false });
+    expect(events).toEqual(['Added web', 'Modified web']);
+  });
+
   it('cannot be added once the object is being deleted', () => {
     const { store } = setup();
     store.create(podSpec('web', {}, { finalizers: ['a'] }));

@@ -2,6 +2,8 @@ import type { Controller } from '../controller.js';
 import { createNodeLifecycleController, type NodeLifecycleControllerOptions } from './node-lifecycle-controller.js';
 import { createReplicaSetController, type ReplicaSetControllerOptions } from './replica-set-controller.js';
 import { createSchedulerController, type SchedulerControllerOptions } from './scheduler-controller.js';
+import { createJobController, type JobControllerOptions } from '../workloads/job-controller.js';
+import { createDaemonSetController, type DaemonSetControllerOptions } from '../workloads/daemon-set-controller.js';
 
 /**
  * Which built-in controllers a cluster runs, and their options: `false` leaves one out (bring
@@ -11,6 +13,8 @@ export interface BuiltinControllerOptions {
   readonly scheduler?: boolean | SchedulerControllerOptions;
   readonly nodeLifecycle?: boolean | NodeLifecycleControllerOptions;
   readonly replicaSet?: boolean | ReplicaSetControllerOptions;
+  readonly job?: boolean | JobControllerOptions;
+  readonly daemonSet?: boolean | DaemonSetControllerOptions;
 }
 
 /** One built-in controller: its switch in {@link BuiltinControllerOptions} and its factory. */
@@ -28,6 +32,8 @@ const BUILTINS: readonly BuiltinController<keyof BuiltinControllerOptions>[] = [
   { key: 'scheduler', create: (o) => createSchedulerController(o as SchedulerControllerOptions) },
   { key: 'nodeLifecycle', create: (o) => createNodeLifecycleController(o as NodeLifecycleControllerOptions) },
   { key: 'replicaSet', create: (o) => createReplicaSetController(o as ReplicaSetControllerOptions) },
+  { key: 'job', create: (o) => createJobController(o as JobControllerOptions) },
+  { key: 'daemonSet', create: (o) => createDaemonSetController(o as DaemonSetControllerOptions) },
 ];
 
 /** The built-in controllers the options ask for, in start order. */

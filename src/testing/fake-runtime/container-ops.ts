@@ -18,7 +18,7 @@ import { FakeDir, mkdirs, pathSegments, type FsMount } from './fake-fs.js';
 import { isValidImageRef, normalizeImageRef } from './fake-images.js';
 import type { FakeState } from './fake-state.js';
 import { signalNumber } from './process.js';
-import { labelsMatch } from './sandbox-ops.js';
+import { labelsMatch, wantedLabels } from './sandbox-ops.js';
 import type { FakeFault } from './types.js';
 
 /** Makes an image present according to the pull policy (see ContainerRuntime.ensureImage). */
@@ -114,8 +114,7 @@ export async function startContainer(state: FakeState, id: string): Promise<void
     throw new RuntimeError('start_failed', message, { details: { containerId: id } });
   }
   c.start(command);
-  // c.start() changes the state: re-read it (TypeScript still narrows it to 'created').
-  if (state.faults.size > 0 && (c.state as string) === 'running') for (const f of state.faults.takeAll(['exit', 'signal', 'oom'], state.target(c))) armContainerFault(c, f);
+  if (state.faults.size > 0 && c.main !== undefined && !c.main.exited) for (const f of state.faults.takeAll(['exit', 'signal', 'oom'], state.target(c))) armContainerFault(c, f);
 }
 
 /** Sends the stop signal, kills after the grace period, resolves when the container has exited. */
@@ -190,6 +189,7 @@ export function logs(state: FakeState, id: string, options: LogOptions, check: (
 export function listContainers(state: FakeState, filter: ListFilter = {}): RuntimeContainerStatus[] {
   const source = filter.sandboxId === undefined ? state.containers.values() : (state.sandboxes.get(filter.sandboxId)?.containers ?? []);
   const out: RuntimeContainerStatus[] = [];
-  for (const c of source) if (labelsMatch(c.config.labels, filter.labels)) out.push(c.status());
+  const wanted = wantedLabels(filter.labels);
+  for (const c of source) if (labelsMatch(c.config.labels, wanted)) out.push(c.status());
   return out;
 }

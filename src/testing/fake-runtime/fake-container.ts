@@ -265,7 +265,7 @@ export class FakeContainer implements ContainerHost, ProcessOwner {
 
   status(): RuntimeContainerStatus {
     const c = this.config;
-    return {
+    const s: { -readonly [K in keyof RuntimeContainerStatus]: RuntimeContainerStatus[K] } = {
       id: this.id,
       sandboxId: this.sandbox.id,
       name: c.name,
@@ -274,14 +274,15 @@ export class FakeContainer implements ContainerHost, ProcessOwner {
       imageId: this.image.info.id,
       state: this.state,
       createdAt: this.createdAt,
-      ...(this.startedAt === undefined ? {} : { startedAt: this.startedAt }),
-      ...(this.finishedAt === undefined ? {} : { finishedAt: this.finishedAt }),
-      ...(this.exitCode === undefined ? {} : { exitCode: this.exitCode }),
-      ...(this.signal === undefined ? {} : { signal: this.signal }),
-      ...(this.reason === undefined ? {} : { reason: this.reason }),
-      ...(this.message === undefined ? {} : { message: this.message }),
       oomKilled: this.oomKilled,
       labels: c.labels,
     };
+    if (this.startedAt !== undefined) s.startedAt = this.startedAt;
+    if (this.finishedAt !== undefined) s.finishedAt = this.finishedAt;
+    if (this.exitCode !== undefined) s.exitCode = this.exitCode;
+    if (this.signal !== undefined) s.signal = this.signal;
+    if (this.reason !== undefined) s.reason = this.reason;
+    if (this.message !== undefined) s.message = this.message;
+    return s;
   }
 }

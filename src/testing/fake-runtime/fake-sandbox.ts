@@ -26,17 +26,18 @@ export class FakeSandbox {
 
   status(): PodSandboxStatus {
     const c = this.config;
-    return {
+    const s: { -readonly [K in keyof PodSandboxStatus]: PodSandboxStatus[K] } = {
       id: this.id,
       podUid: c.podUid,
       namespace: c.namespace,
       name: c.name,
       attempt: c.attempt,
       state: this.state,
-      ...(this.ip === undefined ? {} : { ip: this.ip }),
       hostNetwork: c.hostNetwork,
       createdAt: this.createdAt,
       labels: c.labels,
     };
+    if (this.ip !== undefined) s.ip = this.ip;
+    return s;
   }
 }

@@ -9,10 +9,14 @@ import type { FakeFault } from './types.js';
 
 const NO_VOLUMES: ReadonlyMap<string, FakeDir> = new Map();
 
-/** True if every label of the filter is on the object. */
-export function labelsMatch(labels: Labels, filter: Labels | undefined): boolean {
-  if (filter === undefined) return true;
-  for (const [k, v] of Object.entries(filter)) if (labels[k] !== v) return false;
+/** The label pairs a filter requires (computed once per list call). */
+export function wantedLabels(filter: Labels | undefined): readonly (readonly [string, string])[] {
+  return filter === undefined ? [] : Object.entries(filter);
+}
+
+/** True if every wanted label is on the object. */
+export function labelsMatch(labels: Labels, wanted: readonly (readonly [string, string])[]): boolean {
+  for (const [k, v] of wanted) if (labels[k] !== v) return false;
   return true;
 }
 
@@ -107,9 +111,10 @@ export function removeContainerObject(state: FakeState, id: string): void {
 /** Sandboxes matching a filter. */
 export function listSandboxes(state: FakeState, filter: ListFilter = {}): PodSandboxStatus[] {
   const out: PodSandboxStatus[] = [];
+  const wanted = wantedLabels(filter.labels);
   for (const sb of state.sandboxes.values()) {
     if (filter.sandboxId !== undefined && sb.id !== filter.sandboxId) continue;
-    if (labelsMatch(sb.config.labels, filter.labels)) out.push(sb.status());
+    if (labelsMatch(sb.config.labels, wanted)) out.push(sb.status());
   }
   return out;
 }

@@ -1,0 +1,77 @@
+// Coalesces the wake-ups a burst of pod events causes (upstream Job controller
+// `enqueueSyncJobBatched`), and a controller wrapper that resets per-run state on start.
+import type { Clock, TimerHandle } from '../../clock/clock.js';
+import { requestKey, type Controller, type ControllerEnvironment, type Request } from '../controller.js';
+
+/**
+ * Enqueues requests after `periodMs` on the controller's clock, once per key however many events
+ * arrived meanwhile. With period 0 the reconcile runs after every write of the current instant
+ * (on a VirtualClock: after the promise chains of the instant settled; on the system clock: on a
+ * later macrotask), so a burst of pod status updates costs one sync, not one per update.
+ */
+export class BatchedEnqueue {
+  readonly #periodMs: number;
+  readonly #pending = new Map<string, Request>();
+  #clock: Clock | undefined;
+  #enqueue: ((request: Request) => void) | undefined;
+  #timer: TimerHandle | undefined;
+
+  constructor(periodMs: number) {
+    this.#periodMs = periodMs;
+  }
+
+  /** Starts delivering to `enqueue` on `clock`. */
+  start(clock: Clock, enqueue: (request: Request) => void): void {
+    this.stop();
+    this.#clock = clock;
+    this.#enqueue = enqueue;
+  }
+
+  /** Drops pending requests and the timer. */
+  stop(): void {
+    if (this.#timer !== undefined) this.#clock?.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#pending.clear();
+    this.#clock = undefined;
+    this.#enqueue = undefined;
+  }
+
+  /** Schedules the requests (de-duplicated by key). */
+  add(requests: readonly Request[]): void {
+    const clock = this.#clock;
+    if (clock === undefined) return;
+    for (const r of requests) this.#pending.set(requestKey(r), r);
+    if (this.#timer !== undefined || this.#pending.size === 0) return;
+    this.#timer = clock.setTimeout(() => {
+      this.#timer = undefined;
+      const due = [...this.#pending.values()];
+      this.#pending.clear();
+      for (const r of due) this.#enqueue?.(r);
+    }, this.#periodMs);
+  }
+}
+
+/**
+ * The same controller, with `onStart(env)` run just before it starts (reset caches, start the
+ * batcher) and `onStop()` when it stops. Everything else is delegated unchanged.
+ */
+export function withLifecycle(controller: Controller, onStart: (env: ControllerEnvironment) => void, onStop: () => void): Controller {
+  return {
+    name: controller.name,
+    get idle() {
+      return controller.idle;
+    },
+    get errorCount() {
+      return controller.errorCount;
+    },
+    enqueue: (request) => controller.enqueue(request),
+    start(env) {
+      onStart(env);
+      controller.start(env);
+    },
+    async stop() {
+      onStop();
+      await controller.stop();
+    },
+  };
+}
