@@ -1,0 +1,57 @@
+/** M1: retained heap per managed pod vs plain pod objects in a Map, and growth over scale cycles (child process, --expose-gc). */
+import { runChild } from '../lib/child.js';
+import type { BenchResult } from '../lib/report.js';
+import { skipped } from '../lib/report.js';
+import type { BenchContext, BenchGroup } from './group.js';
+
+interface Out {
+  readonly n: number;
+  readonly plainPerPod: number;
+  readonly podkitPerPod: number;
+  readonly cycleN: number;
+  readonly after: readonly number[];
+}
+
+export const memoryGroup: BenchGroup = {
+  ids: ['M1'],
+  name: 'memory (M1)',
+  async run(ctx: BenchContext): Promise<BenchResult[]> {
+    // 100k is the target size; today's scale-up speed (C1) makes 10k the largest size that fits the suite's time budget.
+    const n = ctx.quick ? 1_000 : 10_000;
+    const cycleN = ctx.quick ? 300 : 1_000;
+    const cycles = ctx.quick ? 3 : 10;
+    const out: BenchResult[] = [];
+    // FakeRuntime records every call by default (an unbounded, inspectable log); the second variant turns it off.
+    for (const record of [true, false]) {
+      const suffix = record ? '' : '.norec';
+      const how = record ? '' : ', FakeRuntime recordCalls: false';
+      ctx.log(`M1 ${n} pods, ${cycles} cycles of ${cycleN}${how}`);
+      const r = await runChild<Out>('m-child.ts', [n, cycleN, cycles, record ? 'record' : 'norecord'], ctx.quick ? 120_000 : 420_000);
+      if (!r.ok) {
+        out.push(skipped(`M1${suffix}`, 'retained heap per pod', r.reason));
+        continue;
+      }
+      out.push(...rows(r.value, suffix, how, n, cycles, cycleN));
+    }
+    return out;
+  },
+};
+
+function rows(v: Out, suffix: string, how: string, n: number, cycles: number, cycleN: number): BenchResult[] {
+  const kb = v.podkitPerPod / 1024;
+  const first = v.after[0] ?? Number.NaN;
+  const last = v.after[v.after.length - 1] ?? Number.NaN;
+  const growth = last / first - 1;
+  // The store's watch history (10k events) and the Event log are bounded buffers that fill during the first cycles.
+  const second = v.after[1] ?? Number.NaN;
+  return [
+    {
+      id: `M1.heap${suffix}`, title: `retained heap per managed pod at ${n / 1000}k pods${how}`, unit: 'KB/pod', median: kb, p10: Number.NaN, p90: Number.NaN, samples: 1,
+      comparator: 'plain pods in a Map', comparatorMedian: v.plainPerPod / 1024, ratio: v.podkitPerPod / v.plainPerPod, target: '≤ 5 KB/pod (at 100k)', pass: kb <= 5,
+    },
+    {
+      id: `M1.cycles${suffix}`, title: `heap growth over ${cycles} scale cycles of ${cycleN} pods${how}`, unit: '%', median: growth * 100, p10: Number.NaN, p90: Number.NaN, samples: v.after.length,
+      target: '≤ 5 %', pass: growth <= 0.05, extra: { firstMB: first / 2 ** 20, lastMB: last / 2 ** 20, growthFromCycle2Pct: (last / second - 1) * 100, heapsMB: v.after.map((x) => (x / 2 ** 20).toFixed(1)).join(' ') },
+    },
+  ];
+}

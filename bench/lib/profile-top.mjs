@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Top functions by self time of a V8 .cpuprofile, mapped through the script's source map when
+// there is one (bundle with esbuild --sourcemap first; tsx's in-memory transforms lose lines).
+// Usage: node bench/lib/profile-top.mjs <file.cpuprofile> [top=25]
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const [file, top = '25'] = process.argv.slice(2);
+const prof = JSON.parse(readFileSync(file, 'utf8'));
+const maps = new Map();
+function mapOf(url) {
+  if (!url.startsWith('file://')) return undefined;
+  if (!maps.has(url)) {
+    const path = `${fileURLToPath(url)}.map`;
+    maps.set(url, existsSync(path) ? new SourceMap(JSON.parse(readFileSync(path, 'utf8'))) : undefined);
+  }
+  return maps.get(url);
+}
+function where(cf) {
+  const m = mapOf(cf.url);
+  if (m !== undefined && cf.lineNumber >= 0) {
+    const e = m.findEntry(cf.lineNumber, cf.columnNumber);
+    if (e && e.originalSource) return `${e.originalSource.replace(/^.*?\/(src|bench|node_modules)\//, '$1/')}:${e.originalLine + 1}`;
+  }
+  return `${cf.url.replace(/^file:\/\/\/work\/main\//, '')}:${cf.lineNumber + 1}`;
+}
+const self = new Map();
+for (let i = 0; i < prof.samples.length; i++) self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + (prof.timeDeltas[i] ?? 0));
+const agg = new Map();
+let total = 0;
+for (const n of prof.nodes) {
+  const t = self.get(n.id) ?? 0;
+  if (t === 0) continue;
+  const key = `${n.callFrame.functionName || '(anonymous)'}  ${where(n.callFrame)}`;
+  agg.set(key, (agg.get(key) ?? 0) + t);
+  total += t;
+}
+for (const [k, t] of [...agg].sort((a, b) => b[1] - a[1]).slice(0, Number(top))) console.log(`${(t / 1000).toFixed(0).padStart(7)} ms ${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`);
+console.log(`total ${(total / 1000).toFixed(0)} ms`);
