@@ -1,7 +1,7 @@
 // Coalesces the wake-ups a burst of pod events causes (upstream Job controller
-// `enqueueSyncJobBatched`), and a controller wrapper that resets per-run state on start.
+// `enqueueSyncJobBatched`).
 import type { Clock, TimerHandle } from '../../clock/clock.js';
-import { requestKey, type Controller, type ControllerEnvironment, type Request } from '../controller.js';
+import { requestKey, type Request } from '../controller.js';
 
 /**
  * Enqueues requests after `periodMs` on the controller's clock, once per key however many events
@@ -49,29 +49,4 @@ export class BatchedEnqueue {
       for (const r of due) this.#enqueue?.(r);
     }, this.#periodMs);
   }
-}
-
-/**
- * The same controller, with `onStart(env)` run just before it starts (reset caches, start the
- * batcher) and `onStop()` when it stops. Everything else is delegated unchanged.
- */
-export function withLifecycle(controller: Controller, onStart: (env: ControllerEnvironment) => void, onStop: () => void): Controller {
-  return {
-    name: controller.name,
-    get idle() {
-      return controller.idle;
-    },
-    get errorCount() {
-      return controller.errorCount;
-    },
-    enqueue: (request) => controller.enqueue(request),
-    start(env) {
-      onStart(env);
-      controller.start(env);
-    },
-    async stop() {
-      onStop();
-      await controller.stop();
-    },
-  };
 }

@@ -12,7 +12,8 @@ import type { WatchEvent } from '../../store/object-store.js';
 import { createController, requestKey, type Controller, type ReconcileContext, type Request, type Result } from '../controller.js';
 import type { RateLimiter } from '../rate-limiter.js';
 import { adoptPod, createPods, deletePod, releasePod } from './pod-writes.js';
-import { BatchedEnqueue, withLifecycle } from './batched-enqueue.js';
+import { withLifecycleHooks } from '../cluster/lifecycle-hooks.js';
+import { BatchedEnqueue } from './batched-enqueue.js';
 import { WorkloadPodIndex } from './workload-pod-index.js';
 
 /** The name the DaemonSet controller records Events under (upstream `daemonset-controller`). */
@@ -207,9 +208,12 @@ export function createDaemonSetController(options: DaemonSetControllerOptions = 
     ...(options.rateLimiter === undefined ? {} : { rateLimiter: options.rateLimiter }),
   });
   // A (re)start replays every object through fresh watches: start from empty caches.
-  return withLifecycle(controller, (env) => {
-    batcher.start(env.clock, (r) => controller.enqueue(r));
-    index = new WorkloadPodIndex('DaemonSet');
-    for (const m of [nodes, fingerprints, sets, expectations, backoffs]) m.clear();
-  }, () => batcher.stop());
+  return withLifecycleHooks(controller, {
+    start: (env) => {
+      batcher.start(env.clock, (r) => controller.enqueue(r));
+      index = new WorkloadPodIndex('DaemonSet');
+      for (const m of [nodes, fingerprints, sets, expectations, backoffs]) m.clear();
+    },
+    stop: () => batcher.stop(),
+  });
 }

@@ -11,7 +11,8 @@ import type { WatchEvent } from '../../store/object-store.js';
 import { createController, requestKey, TerminalError, type Controller, type ReconcileContext, type Request, type Result } from '../controller.js';
 import type { RateLimiter } from '../rate-limiter.js';
 import { applyJobPlan, removeTrackingFinalizers, type JobShellState } from './job-apply.js';
-import { BatchedEnqueue, withLifecycle } from './batched-enqueue.js';
+import { withLifecycleHooks } from '../cluster/lifecycle-hooks.js';
+import { BatchedEnqueue } from './batched-enqueue.js';
 import { WorkloadPodIndex } from './workload-pod-index.js';
 
 /** The name the Job controller records Events under (upstream `job-controller`). */
@@ -203,12 +204,15 @@ export function createJobController(options: JobControllerOptions = {}): Control
     ...(options.rateLimiter === undefined ? {} : { rateLimiter: options.rateLimiter }),
   });
   // A (re)start replays every object through fresh watches: start from empty caches.
-  return withLifecycle(controller, (env) => {
-    batcher.start(env.clock, (r) => controller.enqueue(r));
-    index = new WorkloadPodIndex('Job', jobRelevantPod);
-    jobs.clear();
-    state.expectations.clear();
-    state.backoff.clear();
-    state.finalizerRemovals.clear();
-  }, () => batcher.stop());
+  return withLifecycleHooks(controller, {
+    start: (env) => {
+      batcher.start(env.clock, (r) => controller.enqueue(r));
+      index = new WorkloadPodIndex('Job', jobRelevantPod);
+      jobs.clear();
+      state.expectations.clear();
+      state.backoff.clear();
+      state.finalizerRemovals.clear();
+    },
+    stop: () => batcher.stop(),
+  });
 }
