@@ -149,6 +149,7 @@ describe('public API', () => {
     'addDefaultTolerations',
     'advanceBackOff',
     'applyDefaults',
+    'applyMergePatch',
     'applyObjects',
     'assertValidObject',
     'backOffDelay',

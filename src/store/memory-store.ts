@@ -21,6 +21,7 @@ import type {
   WatchOptions,
 } from './object-store.js';
 import { deepEqual } from './object-utils.js';
+import { type MergePatch, type PatchOptions, patchThroughStore } from './merge-patch.js';
 import { type Draft, draftOf, StoreCore } from './store-core.js';
 import { defaultStoreDefaulter, invalidObjectError, type StoreDefaulter, type StoreValidator, validateForStore } from './validate.js';
 import { DEFAULT_HISTORY_SIZE, type StoreEvent } from './watch-hub.js';
@@ -237,6 +238,10 @@ export class MemoryStore implements ObjectStore {
     const draft = validateForStore(def, input, existing, this.#validate) as Draft;
     if (deepEqual(draft, existing)) return existing as T;
     return this.#core.commit(def, key, draft, 'Modified', existing) as T;
+  }
+
+  patch<K extends StoreKind>(kind: K, name: string, patch: MergePatch, options: PatchOptions = {}): ObjectOf<K> {
+    return patchThroughStore(this, kind, name, patch, options);
   }
 
   delete<K extends StoreKind>(kind: K, name: string, options: DeleteOptions = {}): DeleteResult<ObjectOf<K>> {

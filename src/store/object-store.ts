@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { DaemonSet, Job, LabelSelector, Node, Pod, ReplicaSet } from '../model/index.js';
+import type { MergePatch, PatchOptions } from './merge-patch.js';
 
 /** The object kinds every podkit store holds, by `kind`. */
 export interface StoreKinds {
@@ -131,6 +132,14 @@ export interface ObjectStore {
    * until their finalizers are removed; dependents are garbage-collected per `propagationPolicy`.
    */
   delete<K extends StoreKind>(kind: K, name: string, options?: DeleteOptions): DeleteResult<ObjectOf<K>>;
+
+  /**
+   * Applies a JSON merge patch (RFC 7386) to an object's metadata and spec, or with
+   * `subresource: 'status'` to its status, and writes it. A `metadata.resourceVersion` in the patch
+   * is a precondition (`conflict` if stale); otherwise the write is unconditional. Throws
+   * `not_found`, `conflict`, `invalid_object`, `invalid_argument` (renaming patches).
+   */
+  patch<K extends StoreKind>(kind: K, name: string, patch: MergePatch, options?: PatchOptions): ObjectOf<K>;
 
   /** A cold Observable of changes to objects of a kind; see {@link WatchOptions}. */
   watch<K extends StoreKind>(kind: K, options?: WatchOptions): Observable<WatchEvent<ObjectOf<K>>>;

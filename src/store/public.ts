@@ -22,3 +22,5 @@ export type { StoreValidator, StoreDefaulter } from './validate.js';
 export { seededIdSource, NAME_SUFFIX_ALPHABET } from './ids.js';
 export type { IdSource } from './ids.js';
 export { FOREGROUND_FINALIZER } from './store-core.js';
+export { applyMergePatch } from './merge-patch.js';
+export type { MergePatch, PatchOptions } from './merge-patch.js';

@@ -1,4 +1,5 @@
 import { Observable } from 'rxjs';
+import { type MergePatch, type PatchOptions, patchThroughStore } from '../store/merge-patch.js';
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import { PodkitError } from '../errors.js';
 import type { LabelSelector } from '../model/index.js';
@@ -233,6 +234,8 @@ export function withStoreFaults(inner: ObjectStore, clock: Pick<Clock, 'now' | '
       conflictIfDue(obj, 'updateStatus');
       return inner.updateStatus(obj);
     },
+    // Through this wrapper's get and update, so injected conflicts apply to patches too.
+    patch: <K extends StoreKind>(kind: K, name: string, patch: MergePatch, options?: PatchOptions): ObjectOf<K> => patchThroughStore(store, kind, name, patch, options),
     delete: <K extends StoreKind>(kind: K, name: string, options?: DeleteOptions): DeleteResult<ObjectOf<K>> => inner.delete(kind, name, options),
     watch<K extends StoreKind>(kind: K, options?: WatchOptions): Observable<WatchEvent<ObjectOf<K>>> {
       return new Observable<WatchEvent<ObjectOf<K>>>((subscriber) => {

@@ -79,6 +79,7 @@ export function interceptedStore(clock: VirtualClock, hooks: StoreInterceptors):
     list: (kind, options) => inner.list(kind, options),
     update: (obj) => inner.update(obj),
     updateStatus: <T extends StoreObject>(obj: T) => (hooks.updateStatus ? hooks.updateStatus(obj, inner) : inner.updateStatus(obj)) as T,
+    patch: (kind, name, patch, options) => inner.patch(kind, name, patch, options),
     delete: (kind, name, options) => inner.delete(kind, name, options),
     watch: (kind, options) => {
       const lag = hooks.watchLag;
