@@ -3,6 +3,7 @@ import type { Node, Pod } from '../../model/index.js';
 import { isPodTerminal } from '../../model/pod-utils.js';
 import { schedulePod } from '../../planners/schedule-pod.js';
 import { podReducer } from '../../reducers/pod-reducer.js';
+import type { Clock, TimerHandle } from '../../clock/clock.js';
 import type { WatchEvent } from '../../store/object-store.js';
 import { createController, requestKey, type Controller, type ReconcileContext, type Request, type Result } from '../controller.js';
 import { SchedulerCache } from './scheduler-cache.js';
@@ -26,6 +27,12 @@ export interface SchedulerControllerOptions {
   readonly initialBackoff?: Duration;
   /** Longest retry delay (default 5 min, upstream `podMaxInUnschedulablePodsDuration`). */
   readonly maxBackoff?: Duration;
+  /**
+   * How often every unbound pod is listed from the store and queued again, so a pod whose watch
+   * event was lost is still scheduled (upstream flushes its unschedulable queue every 30 s).
+   * Default 30 s; `false` turns it off.
+   */
+  readonly resyncPeriod?: Duration | false;
 }
 
 /** The last failed attempt to place a pod. */
@@ -66,6 +73,8 @@ export function createSchedulerController(options: SchedulerControllerOptions = 
   const schedulerName = options.schedulerName ?? DEFAULT_SCHEDULER_NAME;
   const initialBackoff = parseDuration(options.initialBackoff ?? 1_000, 'initialBackoff');
   const maxBackoff = parseDuration(options.maxBackoff ?? 300_000, 'maxBackoff');
+  const resyncMs = options.resyncPeriod === false ? undefined : parseDuration(options.resyncPeriod ?? 30_000, 'resyncPeriod');
+  let resyncTimer: { readonly clock: Clock; handle: TimerHandle } | undefined;
   let cache = new SchedulerCache();
   /** Pods that did not fit at their last attempt, in the order they failed. */
   const unschedulable = new Map<string, Attempt>();
@@ -132,10 +141,22 @@ export function createSchedulerController(options: SchedulerControllerOptions = 
   });
   controller = inner;
   return withLifecycleHooks(inner, {
-    start: () => {
+    start: (env) => {
       cache = new SchedulerCache();
       unschedulable.clear();
       changes = 0;
+      if (resyncMs === undefined) return;
+      const timer = { clock: env.clock, handle: env.clock.setTimeout(function resync() {
+        for (const pod of env.store.list('Pod', { fieldSelector: { 'spec.nodeName': '' } })) {
+          if (isPending(pod)) inner.enqueue({ namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name ?? '' });
+        }
+        timer.handle = env.clock.setTimeout(resync, resyncMs);
+      }, resyncMs) };
+      resyncTimer = timer;
+    },
+    stop: () => {
+      if (resyncTimer !== undefined) resyncTimer.clock.clearTimeout(resyncTimer.handle);
+      resyncTimer = undefined;
     },
   });
 }

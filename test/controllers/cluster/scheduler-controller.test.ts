@@ -158,3 +158,29 @@ describe('scheduler controller', () => {
     await cluster.close();
   });
 });
+
+describe('scheduler resync', () => {
+  it('still schedules a pod whose Added event it never saw, at the next 30 s resync (upstream flushes unschedulable pods every 30 s)', async () => {
+    const { createTestCluster } = await import('podkit/testing');
+    const t = createTestCluster({ nodes: ['node-1'], storeFaults: true });
+    await t.advance('1s');
+    t.faults.dropWatchEvents('Pod', 1);
+    t.apply(pod('lost-event'));
+    await t.advance('28s'); // t = 29 s
+    expect(scheduledTo(t, 'lost-event')).toBeUndefined();
+    await t.advance('1s'); // the resync at t = 30 s
+    expect(scheduledTo(t, 'lost-event')).toBe('node-1');
+    await t.close();
+  });
+
+  it('can be turned off', async () => {
+    const { createTestCluster } = await import('podkit/testing');
+    const t = createTestCluster({ nodes: ['node-1'], storeFaults: true, controllers: { scheduler: { resyncPeriod: false } } });
+    await t.advance('1s');
+    t.faults.dropWatchEvents('Pod', 1);
+    t.apply(pod('lost-event'));
+    await t.advance('2m');
+    expect(scheduledTo(t, 'lost-event')).toBeUndefined();
+    await t.close();
+  });
+});
