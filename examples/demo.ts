@@ -32,7 +32,7 @@ function podsOf(objects: readonly KubeObject[], log: (line: string) => void): Po
     if (o.kind === 'Pod') pods.push(o);
     else if (o.kind === 'Job' || o.kind === 'ReplicaSet' || o.kind === 'DaemonSet') {
       const name = o.metadata.name ?? 'workload';
-      log(`${o.kind.toLowerCase()}/${name}: its pod template runs once as pod/${name} (the ${o.kind} controller comes with the cluster)`);
+      log(`${o.kind.toLowerCase()}/${name}: its pod template runs once as pod/${name} (createCluster runs it with the ${o.kind} controller: examples/tiny-orchestrator.ts, job.ts, daemon-set.ts)`);
       pods.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: o.spec.template.metadata?.labels ?? {} }, spec: o.spec.template.spec });
     } else log(`${o.kind.toLowerCase()}/${o.metadata.name ?? ''}: skipped (not a pod)`);
   }
