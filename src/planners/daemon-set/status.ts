@@ -31,7 +31,7 @@ export interface DaemonSetStatusInput {
  * @example
  * ```ts
  * import { calculateDaemonSetStatus } from 'podkit';
- * const status = calculateDaemonSetStatus(ds, { nodes, fits, nodePods, hash, generation: 1, now: Date.now(), updateObservedGeneration: true });
+ * const status = calculateDaemonSetStatus(ds, { nodes, fits, nodePods, hash, generation: 1, now: clock.now(), updateObservedGeneration: true });
  * ```
  */
 export function calculateDaemonSetStatus(ds: DaemonSet, input: DaemonSetStatusInput): DaemonSetStatus {

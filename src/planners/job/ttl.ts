@@ -22,7 +22,7 @@ export function jobFinishedCondition(job: Pick<Job, 'status'>): WorkloadConditio
  * @example
  * ```ts
  * import { jobTtlRemainingMs } from 'podkit';
- * jobTtlRemainingMs(job, Date.now()); // e.g. 42000
+ * jobTtlRemainingMs(job, clock.now()); // e.g. 42000
  * ```
  */
 export function jobTtlRemainingMs(job: Job, now: number): number | undefined {
