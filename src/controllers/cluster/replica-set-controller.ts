@@ -18,7 +18,7 @@ import { deepEqual } from '../../store/object-utils.js';
 import { createController, requestKey, type Controller, type ReconcileContext, type Request, type Result } from '../controller.js';
 import type { RateLimiter } from '../rate-limiter.js';
 import { PodOwnerIndex } from './pod-owner-index.js';
-import { Coalescer } from './coalescer.js';
+import { BatchedEnqueue } from '../batched-enqueue.js';
 import { withLifecycleHooks } from './lifecycle-hooks.js';
 
 /** How often a conflicting status write is retried on a fresh copy before the sync fails (upstream `statusUpdateRetries`). */
@@ -89,17 +89,12 @@ export function createReplicaSetController(options: ReplicaSetControllerOptions 
   };
 
   // Pod events wake their ReplicaSets once per instant, not once per event.
-  const coalescer = new Coalescer((keys) => {
-    for (const k of keys) {
-      const slash = k.indexOf('/');
-      controller.enqueue({ namespace: k.slice(0, slash), name: k.slice(slash + 1) });
-    }
-  });
+  const batcher = new BatchedEnqueue(0);
 
   const onPodEvent = (event: WatchEvent): void => {
     const ev = event as WatchEvent<Pod>;
     index.observe(ev);
-    for (const req of mapPod(ev.object)) coalescer.add(requestKey(req));
+    batcher.add(mapPod(ev.object));
     const pod = ev.object;
     const key = ownerKey(pod);
     if (key === undefined) return;
@@ -172,9 +167,9 @@ export function createReplicaSetController(options: ReplicaSetControllerOptions 
       client = env.store;
       index = new PodOwnerIndex();
       expectations.clear();
-      coalescer.start(env.clock);
+      batcher.start(env.clock, (request) => controller.enqueue(request));
     },
-    stop: () => coalescer.stop(),
+    stop: () => batcher.stop(),
   });
 }
 

@@ -13,7 +13,7 @@ import { createController, requestKey, type Controller, type ReconcileContext, t
 import type { RateLimiter } from '../rate-limiter.js';
 import { adoptPod, createPods, deletePod, releasePod } from './pod-writes.js';
 import { withLifecycleHooks } from '../cluster/lifecycle-hooks.js';
-import { BatchedEnqueue } from './batched-enqueue.js';
+import { BatchedEnqueue } from '../batched-enqueue.js';
 import { WorkloadPodIndex } from './workload-pod-index.js';
 
 /** The name the DaemonSet controller records Events under (upstream `daemonset-controller`). */

@@ -12,7 +12,7 @@ import { createController, requestKey, TerminalError, type Controller, type Reco
 import type { RateLimiter } from '../rate-limiter.js';
 import { applyJobPlan, removeTrackingFinalizers, type JobShellState } from './job-apply.js';
 import { withLifecycleHooks } from '../cluster/lifecycle-hooks.js';
-import { BatchedEnqueue } from './batched-enqueue.js';
+import { BatchedEnqueue } from '../batched-enqueue.js';
 import { WorkloadPodIndex } from './workload-pod-index.js';
 
 /** The name the Job controller records Events under (upstream `job-controller`). */

@@ -1,7 +1,7 @@
 // Coalesces the wake-ups a burst of pod events causes (upstream Job controller
-// `enqueueSyncJobBatched`).
-import type { Clock, TimerHandle } from '../../clock/clock.js';
-import { requestKey, type Request } from '../controller.js';
+// `enqueueSyncJobBatched`); used by the ReplicaSet, Job and DaemonSet controllers.
+import type { Clock, TimerHandle } from '../clock/clock.js';
+import { requestKey, type Request } from './controller.js';
 
 /**
  * Enqueues requests after `periodMs` on the controller's clock, once per key however many events
