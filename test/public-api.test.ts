@@ -268,6 +268,7 @@ describe('public API', () => {
     'planReplicaSet',
     'planTermination',
     'podDeletionCost',
+    'podEventObserved',
     'podEventTypes',
     'podFinishedTime',
     'podGenerateNameWithIndex',

@@ -70,6 +70,27 @@ export function deletionObserved(exp: ControllerExpectations | undefined, podKey
   return { ...exp, del: exp.del - 1, deleteKeys: keys };
 }
 
+/**
+ * Folds one watch event of a controller's pod into its expectations, as upstream's `addPod` /
+ * `updatePod` / `deletePod` handlers do (§H.5): an added pod is a creation observed, unless it
+ * already carries a deletionTimestamp (then it is a deletion); a deleted pod, or an update that
+ * first sets the deletionTimestamp, is a deletion observed (once per `namespace/name`).
+ * `previous` is the pod before the event, when known.
+ */
+export function podEventObserved(
+  exp: ControllerExpectations | undefined,
+  type: 'Added' | 'Modified' | 'Deleted',
+  pod: { readonly metadata: { readonly name?: string | undefined; readonly namespace?: string | undefined; readonly deletionTimestamp?: string | undefined } },
+  previous?: { readonly metadata: { readonly deletionTimestamp?: string | undefined } },
+): ControllerExpectations | undefined {
+  if (exp === undefined) return undefined;
+  const podKey = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`;
+  const deleting = pod.metadata.deletionTimestamp !== undefined;
+  if (type === 'Added') return deleting ? deletionObserved(exp, podKey) : creationObserved(exp);
+  if (type === 'Deleted' || (deleting && previous?.metadata.deletionTimestamp === undefined)) return deletionObserved(exp, podKey);
+  return exp;
+}
+
 /** True iff every expected creation and deletion was observed (`add <= 0 && del <= 0`). */
 export function expectationsFulfilled(exp: ControllerExpectations): boolean {
   return exp.add <= 0 && exp.del <= 0;

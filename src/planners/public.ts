@@ -49,6 +49,7 @@ export {
   lowerExpectations,
   expectationsFulfilled,
   expectationsSatisfied,
+  podEventObserved,
   EXPECTATIONS_TIMEOUT_MS,
 } from './expectations.js';
 export type { ControllerExpectations } from './expectations.js';

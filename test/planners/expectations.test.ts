@@ -6,6 +6,7 @@ import {
   expectCreations,
   expectDeletions,
   lowerExpectations,
+  podEventObserved,
   runSlowStart,
   slowStartBatches,
   type ControllerExpectations,
@@ -94,5 +95,34 @@ describe('runSlowStart', () => {
     expect(result.error).toBe(failed ? fakeErr : undefined);
     expect(callCnt).toBe(calls);
     expect(result.attempted).toBe(calls);
+  });
+});
+
+describe('podEventObserved (upstream addPod / updatePod / deletePod, §H.5)', () => {
+  const pod = (deletionTimestamp?: string) => ({ metadata: { name: 'p', namespace: 'default', ...(deletionTimestamp === undefined ? {} : { deletionTimestamp }) } });
+  const T = '2024-01-01T00:00:00Z';
+
+  it('counts an added pod as an observed creation', () => {
+    expect(podEventObserved(expectCreations(2, 0), 'Added', pod())?.add).toBe(1);
+  });
+
+  it('counts an added pod that is already being deleted as an observed deletion, not a creation', () => {
+    const exp = { ...expectDeletions(['default/p'], 0), add: 1 };
+    const next = podEventObserved(exp, 'Added', pod(T));
+    expect(next).toMatchObject({ add: 1, del: 0 });
+  });
+
+  it('counts a deletion when an update first sets deletionTimestamp, and only once', () => {
+    const exp = expectDeletions(['default/p', 'default/q'], 0);
+    const once = podEventObserved(exp, 'Modified', pod(T), pod());
+    expect(once?.del).toBe(1);
+    expect(podEventObserved(once, 'Modified', pod(T), pod(T))).toBe(once);
+    expect(podEventObserved(once, 'Deleted', pod(T))?.del).toBe(1);
+  });
+
+  it('changes nothing for an ordinary update or without expectations', () => {
+    const exp = expectCreations(1, 0);
+    expect(podEventObserved(exp, 'Modified', pod(), pod())).toBe(exp);
+    expect(podEventObserved(undefined, 'Added', pod())).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { PodkitError } from '../../errors.js';
 import type { Pod, ReplicaSet, ReplicaSetStatus } from '../../model/index.js';
 import { objectKey } from '../../model/pod-utils.js';
 import {
-  creationObserved,
+  podEventObserved,
   deletionObserved,
   lowerExpectations,
   type ControllerExpectations,
@@ -98,8 +98,7 @@ export function createReplicaSetController(options: ReplicaSetControllerOptions 
     const pod = ev.object;
     const key = ownerKey(pod);
     if (key === undefined) return;
-    if (ev.type === 'Deleted' || pod.metadata.deletionTimestamp !== undefined) update(key, (e) => deletionObserved(e, objectKey(pod)));
-    else if (ev.type === 'Added') update(key, creationObserved);
+    update(key, (e) => podEventObserved(e, ev.type, pod));
   };
 
   /** Requests for a pod: its controlling ReplicaSet, or for an orphan every ReplicaSet of its namespace that selects it. */

@@ -5,7 +5,7 @@ import { objectKey } from '../../model/pod-utils.js';
 import type { DaemonSetBackoff } from '../../planners/daemon-set/failed-pod-backoff.js';
 import { computeTemplateHash } from '../../planners/daemon-set/hash.js';
 import { planDaemonSet } from '../../planners/daemon-set/plan-daemon-set.js';
-import { creationObserved, deletionObserved, lowerExpectations, type ControllerExpectations } from '../../planners/expectations.js';
+import { deletionObserved, lowerExpectations, podEventObserved, type ControllerExpectations } from '../../planners/expectations.js';
 import { matchesSelector } from '../../planners/selector.js';
 import { controllerRefFor } from '../../planners/template.js';
 import type { WatchEvent } from '../../store/object-store.js';
@@ -103,14 +103,8 @@ export function createDaemonSetController(options: DaemonSetControllerOptions = 
     const { previous, ownerKey } = index.observe(ev as WatchEvent<Pod>);
     if (ownerKey === undefined) return;
     const exp = expectations.get(ownerKey);
-    if (exp === undefined) return;
-    const podKey = objectKey(pod);
-    let next = exp;
-    if (ev.type === 'Added') next = pod.metadata.deletionTimestamp === undefined ? creationObserved(exp) ?? exp : deletionObserved(exp, podKey) ?? exp;
-    else if (ev.type === 'Deleted' || (previous?.metadata.deletionTimestamp === undefined && pod.metadata.deletionTimestamp !== undefined)) {
-      next = deletionObserved(exp, podKey) ?? exp;
-    }
-    if (next !== exp) expectations.set(ownerKey, next);
+    const next = podEventObserved(exp, ev.type, pod, previous);
+    if (next !== undefined && next !== exp) expectations.set(ownerKey, next);
   };
 
   const mapPod = (obj: WatchEvent['object']): Request[] => {

@@ -3,7 +3,7 @@
 import { PodkitError } from '../../errors.js';
 import type { Job, Pod } from '../../model/index.js';
 import { objectKey } from '../../model/pod-utils.js';
-import { creationObserved, deletionObserved } from '../../planners/expectations.js';
+import { podEventObserved } from '../../planners/expectations.js';
 import { hasJobTrackingFinalizer } from '../../planners/job/job-pods.js';
 import { planJob } from '../../planners/job/plan-job.js';
 import { matchesSelector } from '../../planners/selector.js';
@@ -102,14 +102,8 @@ export function createJobController(options: JobControllerOptions = {}): Control
     if (ownerKey === undefined) return;
     const podKey = objectKey(pod);
     const exp = state.expectations.get(ownerKey);
-    if (exp !== undefined) {
-      let next = exp;
-      if (ev.type === 'Added') next = pod.metadata.deletionTimestamp === undefined ? creationObserved(exp) ?? exp : deletionObserved(exp, podKey) ?? exp;
-      else if (ev.type === 'Deleted' || (previous?.metadata.deletionTimestamp === undefined && pod.metadata.deletionTimestamp !== undefined)) {
-        next = deletionObserved(exp, podKey) ?? exp;
-      }
-      if (next !== exp) state.expectations.set(ownerKey, next);
-    }
+    const next = podEventObserved(exp, ev.type, pod, previous);
+    if (next !== undefined && next !== exp) state.expectations.set(ownerKey, next);
     const removals = state.finalizerRemovals.get(ownerKey);
     if (removals !== undefined && (ev.type === 'Deleted' || !hasJobTrackingFinalizer(pod))) {
       removals.delete(pod.metadata.uid ?? podKey);
