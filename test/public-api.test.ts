@@ -290,6 +290,7 @@ describe('public API', () => {
     'remainingBackoffMs',
     'remainingBackoffPerIndexMs',
     'requestKey',
+    'requiredNodeNames',
     'resolveProbe',
     'runSlowStart',
     'safeEncodeString',

@@ -71,8 +71,8 @@ export { filterNodes, unschedulableMessage, SchedulingReasons } from './schedule
 export type { FilterResult } from './scheduler-filters.js';
 export { scoreNodes, MAX_NODE_SCORE, SCORE_WEIGHTS } from './scheduler-score.js';
 export type { NodeScore } from './scheduler-score.js';
-export { schedulePod, NO_NODES_AVAILABLE } from './schedule-pod.js';
-export type { ScheduleResult } from './schedule-pod.js';
+export { schedulePod, requiredNodeNames, NO_NODES_AVAILABLE } from './schedule-pod.js';
+export type { ScheduleResult, SchedulePodOptions } from './schedule-pod.js';
 
 // Node lifecycle
 export { nodeReadyStatus, NODE_MONITOR_GRACE_PERIOD_MS, NODE_STARTUP_GRACE_PERIOD_MS } from './node-health.js';

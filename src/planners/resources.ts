@@ -88,9 +88,22 @@ export interface Allocatable {
 /**
  * The node's `status.allocatable` (falling back to `capacity`). podkit deviation: a node that
  * does not state cpu or memory is treated as having unlimited amounts of it (upstream: zero), and
- * `pods` defaults to 110.
+ * `pods` defaults to 110. Results for frozen statuses (store snapshots) are memoized by identity.
  */
 export function nodeAllocatable(node: Node): Allocatable {
+  // Frozen (store) statuses never change: parse their quantities once.
+  const status = node.status;
+  const frozen = status !== undefined && Object.isFrozen(status);
+  const hit = frozen ? allocatableCache.get(status) : undefined;
+  if (hit !== undefined) return hit;
+  const computed = computeAllocatable(node);
+  if (frozen) allocatableCache.set(status, computed);
+  return computed;
+}
+
+const allocatableCache = new WeakMap<object, Allocatable>();
+
+function computeAllocatable(node: Node): Allocatable {
   const list: ResourceList = node.status?.allocatable ?? node.status?.capacity ?? {};
   const cpu = list['cpu'];
   const mem = list['memory'];

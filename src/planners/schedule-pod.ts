@@ -31,9 +31,38 @@ export type ScheduleResult =
  * if (result.nodeName !== undefined) bind(pod, result.nodeName); else warn(result.unschedulable);
  * ```
  */
-export function schedulePod(pod: Pod, nodes: readonly Node[], pods: readonly Pod[] | PodsOnNodes): ScheduleResult {
+export function schedulePod(pod: Pod, nodes: readonly Node[], pods: readonly Pod[] | PodsOnNodes, options: SchedulePodOptions = {}): ScheduleResult {
   if (nodes.length === 0) return { unschedulable: NO_NODES_AVAILABLE };
   const byNode: PodsOnNodes = Array.isArray(pods) ? indexPodsByNode(pods as readonly Pod[]) : (pods as PodsOnNodes);
+  // NodeAffinity's PreFilter: a pod pinned by `matchFields metadata.name` (DaemonSet pods) can
+  // only fit the named nodes. Filters and scores run on those; no other node can be feasible, so
+  // the decision is the same. When none fits, the full evaluation below words the message.
+  const named = requiredNodeNames(pod);
+  if (named !== undefined) {
+    const candidates: Node[] = [];
+    const index = options.nodesByName;
+    for (const name of named) {
+      const node = index !== undefined ? index.get(name) : nodes.find((n) => n.metadata.name === name);
+      if (node !== undefined) candidates.push(node);
+    }
+    const decided = decide(pod, candidates, byNode);
+    if (decided?.nodeName !== undefined) return decided;
+  }
+  return decide(pod, nodes, byNode) ?? { unschedulable: NO_NODES_AVAILABLE };
+}
+
+/** Options of {@link schedulePod}. */
+export interface SchedulePodOptions {
+  /**
+   * The same nodes by name (a scheduler cache's index), for the NodeAffinity pre-filter's
+   * lookups; without it the pre-filter scans `nodes`.
+   */
+  readonly nodesByName?: ReadonlyMap<string, Node> | undefined;
+}
+
+/** Filters and scores `nodes`; undefined when `nodes` is empty. */
+function decide(pod: Pod, nodes: readonly Node[], byNode: PodsOnNodes): ScheduleResult | undefined {
+  if (nodes.length === 0) return undefined;
   // Aggregate each node's pods once for both the filters and the scores.
   const usage = new Map<string, NodeUsage>();
   for (const node of nodes) {
@@ -44,4 +73,26 @@ export function schedulePod(pod: Pod, nodes: readonly Node[], pods: readonly Pod
   if (feasible.length === 0) return { unschedulable: unschedulableMessage(nodes.length, reasons) };
   const [best] = scoreNodes(pod, feasible, usage);
   return { nodeName: (best as { node: Node }).node.metadata.name ?? '' };
+}
+
+/**
+ * The node names a pod's required node affinity restricts it to (upstream NodeAffinity
+ * PreFilter): the union over the terms of each term's intersection of `matchFields
+ * metadata.name In` values; undefined (any node) when some term has no such requirement.
+ */
+export function requiredNodeNames(pod: Pick<Pod, 'spec'>): ReadonlySet<string> | undefined {
+  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (terms === undefined || terms.length === 0) return undefined;
+  const names = new Set<string>();
+  for (const term of terms) {
+    let termNames: Set<string> | undefined;
+    for (const r of term.matchFields ?? []) {
+      if (r.key !== 'metadata.name' || r.operator !== 'In') continue;
+      const values = new Set(r.values ?? []);
+      termNames = termNames === undefined ? values : new Set([...termNames].filter((v) => values.has(v)));
+    }
+    if (termNames === undefined) return undefined;
+    for (const n of termNames) names.add(n);
+  }
+  return names;
 }

@@ -232,12 +232,13 @@ export class MemoryStore implements ObjectStore {
     const def = this.#core.registry.require(obj.kind);
     if (!def.hasStatus) throw new PodkitError('invalid_argument', `${def.kind} has no status subresource.`);
     const { key, existing } = this.#existingFor(def, obj);
-    const input = draftOf(existing);
+    // Only status changes: metadata and spec stay the stored (validated, frozen) ones.
+    const input: Draft = { ...existing } as Draft;
     if (obj.status === undefined) delete input.status;
     else input.status = obj.status;
-    const draft = validateForStore(def, input, existing, this.#validate) as Draft;
-    if (deepEqual(draft, existing)) return existing as T;
-    return this.#core.commit(def, key, draft, 'Modified', existing) as T;
+    const parsed = validateForStore(def, input, existing, this.#validate);
+    if (deepEqual(parsed.status, existing.status)) return existing as T;
+    return this.#core.commit(def, key, draftOf(parsed), 'Modified', existing) as T;
   }
 
   patch<K extends StoreKind>(kind: K, name: string, patch: MergePatch, options: PatchOptions = {}): ObjectOf<K> {

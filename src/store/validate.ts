@@ -10,6 +10,7 @@ import { getKindDefinition } from '../model/kinds.js';
 import { nameIsDNSLabel, nameIsDNSSubdomain } from '../model/names.js';
 import type { KubeObject } from '../model/index.js';
 import type { KindDefinition, StoredObject } from './kinds.js';
+import { parseReusing } from './reuse-parse.js';
 
 /**
  * The validation run on every write after the schema parse: returns the problems found (empty
@@ -30,11 +31,14 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Parses with the kind's schema; zod issues become Kubernetes-style issues with field paths. */
-export function parseWithSchema(def: KindDefinition, obj: unknown): { value?: StoredObject; issues: ValidationIssue[] } {
-  const result = def.schema.safeParse(obj);
-  if (result.success) return { value: result.data as StoredObject, issues: [] };
-  const issues = result.error.issues.map((i) => {
+/**
+ * Parses with the kind's schema; zod issues become Kubernetes-style issues with field paths.
+ * With `old` (the stored version), subtrees `===` the stored ones are reused, not parsed again.
+ */
+export function parseWithSchema(def: KindDefinition, obj: unknown, old?: StoredObject): { value?: StoredObject; issues: ValidationIssue[] } {
+  const result = parseReusing(def.schema, obj, old);
+  if (result.ok) return { value: result.value as StoredObject, issues: [] };
+  const issues = result.issues.map((i) => {
     const path = formatPath(i.path);
     if (i.code === 'invalid_type' && /received undefined$/.test(i.message)) return required(path);
     return invalidNoValue(path, i.message);
@@ -56,11 +60,18 @@ export function defaultStoreDefaulter(obj: StoredObject): StoredObject {
  * validation) for kinds the model knows; the shared metadata rules otherwise.
  */
 export function defaultStoreValidator(def: KindDefinition): StoreValidator {
-  return (obj) => {
+  return (obj, old) => {
+    // A status-only write (metadata and spec are the stored ones, already validated) of a kind
+    // whose validation does not read status has nothing new to validate (as the API server's
+    // ValidateXStatusUpdate, which checks status only).
+    if (old !== undefined && obj.metadata === old.metadata && obj.spec === old.spec && !STATUS_VALIDATED.has(obj.kind)) return [];
     const model = getKindDefinition(obj.apiVersion, obj.kind);
     return model === undefined ? validateMetadata(def, obj) : model.validate(obj as KubeObject);
   };
 }
+
+/** Kinds whose model validation also checks status fields (Node: capacity and allocatable quantities). */
+const STATUS_VALIDATED: ReadonlySet<string> = new Set(['Node']);
 
 /** The metadata rules every kind shares: DNS-1123 subdomain names and generateName prefixes, DNS label namespaces. */
 export function validateMetadata(def: KindDefinition, obj: StoredObject): ValidationIssue[] {
@@ -100,7 +111,7 @@ export function validateForStore(
   validator: StoreValidator | undefined,
 ): StoredObject {
   const displayName = obj.metadata?.name || obj.metadata?.generateName || '';
-  const parsed = parseWithSchema(def, obj);
+  const parsed = parseWithSchema(def, obj, old);
   if (parsed.value === undefined) throw invalidObjectError(def.kind, displayName, parsed.issues);
   const issues = (validator ?? defaultStoreValidator(def))(parsed.value, old);
   if (issues.length > 0) throw invalidObjectError(def.kind, displayName, issues);

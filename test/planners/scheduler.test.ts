@@ -3,6 +3,7 @@ import {
   filterNodes,
   indexPodsByNode,
   podRequests,
+  requiredNodeNames,
   schedulePod,
   scoreNodes,
   unschedulableMessage,
@@ -227,5 +228,40 @@ describe('schedulePod', () => {
     expect(schedulePod(newPod({ name: 'b' }), [n], indexPodsByNode([bound(newPod({ name: 'a' }), 'n')]))).toEqual({
       unschedulable: '0/1 nodes are available: 1 Too many pods.',
     });
+  });
+});
+
+describe('requiredNodeNames (NodeAffinity PreFilter)', () => {
+  const pinned = (...terms: { matchFields?: { key: string; operator: 'In' | 'NotIn'; values: string[] }[]; matchExpressions?: { key: string; operator: 'In'; values: string[] }[] }[]): Pod =>
+    newPod({ spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } } } });
+
+  it.each([
+    ['no affinity', newPod(), undefined],
+    ['one term, metadata.name In', pinned({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] }), ['n1']],
+    ['terms are ORed: union of their names', pinned({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] }, { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n2', 'n3'] }] }), ['n1', 'n2', 'n3']],
+    ['requirements of a term are ANDed: intersection', pinned({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1', 'n2'] }, { key: 'metadata.name', operator: 'In', values: ['n2', 'n3'] }] }), ['n2']],
+    ['a term without metadata.name In allows every node', pinned({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] }, { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }), undefined],
+    ['NotIn does not restrict', pinned({ matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['n1'] }] }), undefined],
+  ])('%s', (_name, pod, expected) => {
+    const names = requiredNodeNames(pod);
+    expect(names === undefined ? undefined : [...names].sort()).toEqual(expected);
+  });
+});
+
+describe('schedulePod with a pod pinned by matchFields metadata.name (DaemonSet pods)', () => {
+  const pin = (name: string): Pod =>
+    newPod({ name: 'daemon', spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [name] }] }] } } } } });
+  const nodes = [node('a'), node('b', { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] }), node('c')];
+  const byName = new Map(nodes.map((n) => [n.metadata.name ?? '', n]));
+
+  it('binds to the named node, with or without the name index', () => {
+    expect(schedulePod(pin('c'), nodes, [])).toEqual({ nodeName: 'c' });
+    expect(schedulePod(pin('c'), nodes, [], { nodesByName: byName })).toEqual({ nodeName: 'c' });
+  });
+
+  it('words the failure over every node, as without the pre-filter', () => {
+    const expected = "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 node(s) didn't match Pod's node affinity/selector.";
+    expect(schedulePod(pin('b'), nodes, [], { nodesByName: byName })).toEqual({ unschedulable: expected });
+    expect(schedulePod(pin('gone'), nodes, [], { nodesByName: byName })).toEqual({ unschedulable: expected });
   });
 });

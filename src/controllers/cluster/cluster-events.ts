@@ -4,9 +4,17 @@ import type { KubeEvent } from '../../model/event.js';
 import { toMillis } from '../../model/time.js';
 import { humanDuration } from '../../reducers/human-duration.js';
 import { EventRecorder } from '../event-recorder.js';
+import { RecencyMap } from '../recency-map.js';
 
 /** The most Events a cluster keeps (oldest dropped first). */
 const EVENT_LIMIT = 10_000;
+
+/**
+ * The aggregation window of each component's recorder: the most recent distinct Events it can
+ * still fold repeats into (client-go's EventCorrelator keeps an LRU of 4096 per recorder). Kept
+ * small because a cluster has a recorder per node; the cluster's own list keeps {@link EVENT_LIMIT}.
+ */
+const COMPONENT_EVENT_LIMIT = 512;
 
 /**
  * The Events of every component of a cluster: one {@link EventRecorder} per component (so each
@@ -17,7 +25,7 @@ export class ClusterEvents {
   readonly #clock: Clock;
   readonly #recorders = new Map<string, EventRecorder>();
   readonly #subs: Subscription[] = [];
-  readonly #log = new Map<string, KubeEvent>();
+  readonly #log = new RecencyMap<string, KubeEvent>(EVENT_LIMIT);
   readonly #subject = new Subject<KubeEvent>();
 
   constructor(clock: Clock) {
@@ -29,17 +37,12 @@ export class ClusterEvents {
     const id = host === undefined ? component : `${component}\u0000${host}`;
     let recorder = this.#recorders.get(id);
     if (recorder !== undefined) return recorder;
-    recorder = new EventRecorder({ clock: this.#clock, component, ...(host === undefined ? {} : { host }) });
+    recorder = new EventRecorder({ clock: this.#clock, component, limit: COMPONENT_EVENT_LIMIT, ...(host === undefined ? {} : { host }) });
     this.#recorders.set(id, recorder);
     this.#subs.push(
       recorder.events$().subscribe((event) => {
         const key = `${id}\u0000${event.metadata.name}`;
-        this.#log.delete(key);
         this.#log.set(key, event);
-        if (this.#log.size > EVENT_LIMIT) {
-          const oldest = this.#log.keys().next().value;
-          if (oldest !== undefined) this.#log.delete(oldest);
-        }
         this.#subject.next(event);
       }),
     );
@@ -48,7 +51,7 @@ export class ClusterEvents {
 
   /** Every Event so far, in order of last update. */
   list(): KubeEvent[] {
-    return [...this.#log.values()];
+    return this.#log.values();
   }
 
   /** Events as they are recorded or aggregated (a repeat arrives again with a higher `count`). */

@@ -64,6 +64,8 @@ export type NodeChange = 'none' | 'relevant';
 export class SchedulerCache {
   readonly #nodes = new Map<string, Node>();
   #nodeList: Node[] | undefined;
+  /** Each node's position in `#nodeList` (valid while the list is). */
+  readonly #positions = new Map<string, number>();
   readonly #usage = new Map<string, MutableNodeUsage>();
   /** The version of each pod currently counted in a node's usage, by `namespace/name`. */
   readonly #counted = new Map<string, Pod>();
@@ -75,8 +77,17 @@ export class SchedulerCache {
 
   /** The known nodes, in the order they were added. */
   nodes(): readonly Node[] {
-    this.#nodeList ??= [...this.#nodes.values()];
+    if (this.#nodeList === undefined) {
+      this.#nodeList = [...this.#nodes.values()];
+      this.#positions.clear();
+      this.#nodeList.forEach((n, i) => this.#positions.set(n.metadata.name ?? '', i));
+    }
     return this.#nodeList;
+  }
+
+  /** The known nodes by name. */
+  get nodesByName(): ReadonlyMap<string, Node> {
+    return this.#nodes;
   }
 
   #usageOf(nodeName: string): MutableNodeUsage {
@@ -129,8 +140,8 @@ export class SchedulerCache {
       return 'relevant';
     }
     if (this.#nodeList !== undefined) {
-      const i = this.#nodeList.indexOf(prev);
-      if (i >= 0) this.#nodeList[i] = node;
+      const i = this.#positions.get(name);
+      if (i !== undefined && this.#nodeList[i] === prev) this.#nodeList[i] = node;
       else this.#nodeList = undefined;
     }
     const same =

@@ -106,7 +106,7 @@ export function createSchedulerController(options: SchedulerControllerOptions = 
       // Woken by its own status write (or a no-op): nothing changed that could make it fit.
       return { requeueAfter: prev.retryAt - now };
     }
-    const result = schedulePod(pod, cache.nodes(), cache.usage);
+    const result = schedulePod(pod, cache.nodes(), cache.usage, { nodesByName: cache.nodesByName });
     if (result.nodeName === undefined) {
       const failed = podReducer(pod, { type: 'SchedulingFailed', at: now, reason: 'Unschedulable', message: result.unschedulable });
       const written = failed === pod ? pod : ctx.client.updateStatus(failed);
