@@ -8,12 +8,24 @@ export type TimeInput = Date | string | number;
  * unparseable string or a non-finite number.
  */
 export function toMillis(t: TimeInput): number {
-  const ms = t instanceof Date ? t.getTime() : typeof t === 'number' ? t : Date.parse(t);
+  const ms = t instanceof Date ? t.getTime() : typeof t === 'number' ? t : parseText(t);
   if (!Number.isFinite(ms)) {
     throw new PodkitError('invalid_argument', `Expected a time (Date, RFC 3339 string or epoch ms), received ${JSON.stringify(String(t))}.`);
   }
   return ms;
 }
+
+/** `Date.parse`, remembering the last text (the same timestamps are read over and over). */
+function parseText(text: string): number {
+  if (text === lastParsedText) return lastParsedMs;
+  const ms = Date.parse(text);
+  lastParsedText = text;
+  lastParsedMs = ms;
+  return ms;
+}
+
+let lastParsedText: string | undefined;
+let lastParsedMs = Number.NaN;
 
 /**
  * The RFC 3339 text of a time, truncated to whole seconds in UTC (`2024-05-01T10:00:00Z`), the
@@ -27,5 +39,13 @@ export function toMillis(t: TimeInput): number {
  */
 export function toTimestamp(t: TimeInput): string {
   const ms = Math.floor(toMillis(t) / 1000) * 1000;
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  // Timestamps come in runs of the same second (virtual time): remember the last one.
+  if (ms === lastStampMs) return lastStamp;
+  const text = new Date(ms).toISOString().replace('.000Z', 'Z');
+  lastStampMs = ms;
+  lastStamp = text;
+  return text;
 }
+
+let lastStampMs = Number.NaN;
+let lastStamp = '';
