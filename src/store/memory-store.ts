@@ -1,7 +1,9 @@
 import type { Observable } from 'rxjs';
 import { PodkitError } from '../errors.js';
 import type { Clock } from '../clock/clock.js';
-import { forbidden } from '../model/field-error.js';
+import { forbidden, invalid, required } from '../model/field-error.js';
+import type { Pod } from '../model/index.js';
+import { nameIsDNSSubdomain } from '../model/names.js';
 import { parseLabelSelector } from '../planners/selector.js';
 import { matchesSelector } from '../planners/selector.js';
 import type { StoreAdmission } from './admission.js';
@@ -239,6 +241,32 @@ export class MemoryStore implements ObjectStore {
     const parsed = validateForStore(def, input, existing, this.#validate);
     if (deepEqual(parsed.status, existing.status)) return existing as T;
     return this.#core.commit(def, key, draftOf(parsed), 'Modified', existing) as T;
+  }
+
+  bind(pod: Pod, nodeName: string): Pod {
+    const def = this.#core.registry.require('Pod');
+    const { key, existing } = this.#existingFor(def, pod);
+    const name = existing.metadata.name ?? '';
+    const current = existing as Pod;
+    const bound = current.spec.nodeName ?? '';
+    if (bound !== '' && bound !== nodeName) {
+      throw this.#core.conflict(def, name, `pod ${name} is already assigned to node ${JSON.stringify(bound)}`);
+    }
+    if (current.metadata.deletionTimestamp !== undefined) {
+      throw this.#core.conflict(def, name, `pod ${name} is being deleted, cannot be assigned to a host`);
+    }
+    const issues = nodeName === '' ? [required('target.name')] : nameIsDNSSubdomain(nodeName, false).map((m) => invalid('spec.nodeName', nodeName, m));
+    if (issues.length > 0) throw invalidObjectError(def.kind, name, issues);
+    // Metadata stays the stored one; spec gets the node name; status is the binder's.
+    const input: Draft = { ...existing, spec: bound === nodeName ? current.spec : { ...current.spec, nodeName } } as Draft;
+    if (pod.status === undefined) delete input.status;
+    else input.status = pod.status;
+    const validator = this.#validate;
+    const parsed = validateForStore(def, input, existing, (obj, old) => (validator === undefined ? [] : validator(obj, old)));
+    if (parsed.spec === existing.spec && deepEqual(parsed.status, existing.status)) return current;
+    const draft = draftOf(parsed);
+    if (parsed.spec !== existing.spec) draft.metadata.generation = (existing.metadata.generation ?? 0) + 1;
+    return this.#core.commit(def, key, draft, 'Modified', existing) as Pod;
   }
 
   patch<K extends StoreKind>(kind: K, name: string, patch: MergePatch, options: PatchOptions = {}): ObjectOf<K> {

@@ -127,6 +127,16 @@ export interface ObjectStore {
   updateStatus<T extends StoreObject>(obj: T): T;
 
   /**
+   * Optional: binds a pod to a node in one write, as the API server's `pods/binding`
+   * subresource: sets `spec.nodeName` and writes `pod.status` (the scheduler's
+   * `PodScheduled=True`); other spec and metadata changes are ignored. `metadata.resourceVersion`
+   * and `uid`, when set, are preconditions. Throws `conflict` when the pod is bound to another
+   * node or is being deleted, `not_found` when it is gone. A store without it gets the same
+   * result from the scheduler as an `update` followed by an `updateStatus`.
+   */
+  bind?(pod: Pod, nodeName: string): Pod;
+
+  /**
    * Deletes an object. Pods are deleted gracefully (deletionTimestamp = now + grace; the node's
    * PodController finishes with grace 0); objects with finalizers get a deletionTimestamp and stay
    * until their finalizers are removed; dependents are garbage-collected per `propagationPolicy`.

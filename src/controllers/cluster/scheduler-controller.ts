@@ -176,14 +176,21 @@ function requestOf(key: string): Request {
 }
 
 /**
- * Binds like the binding subresource: `spec.nodeName` (conditional on the pod's
+ * Binds like the binding subresource: with a store that has `bind`, `spec.nodeName` and
+ * `PodScheduled=True` in one write; otherwise `spec.nodeName` (conditional on the pod's
  * resourceVersion), then `PodScheduled=True` on the fresh pod (watchers may have written it
  * meanwhile).
  */
 function bind(ctx: ReconcileContext, pod: Pod, nodeName: string, now: number): void {
-  ctx.client.update(podReducer(pod, { type: 'Scheduled', at: now, nodeName }));
+  const scheduled = podReducer(pod, { type: 'Scheduled', at: now, nodeName });
+  if (ctx.client.bind !== undefined) {
+    // One write, as the binding subresource (conditional on the pod's resourceVersion).
+    ctx.client.bind(scheduled, nodeName);
+    return;
+  }
+  ctx.client.update(scheduled);
   const fresh = ctx.client.tryGet('Pod', pod.metadata.name ?? '', pod.metadata.namespace);
   if (fresh === undefined || fresh.metadata.uid !== pod.metadata.uid) return;
-  const scheduled = podReducer(fresh, { type: 'Scheduled', at: now, nodeName });
-  if (scheduled !== fresh) ctx.client.updateStatus(scheduled);
+  const withCondition = podReducer(fresh, { type: 'Scheduled', at: now, nodeName });
+  if (withCondition !== fresh) ctx.client.updateStatus(withCondition);
 }
