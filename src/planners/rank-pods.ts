@@ -44,7 +44,29 @@ function optionalMillis(t: string | undefined): number | undefined {
   return t === undefined || t === '' ? undefined : toMillis(t);
 }
 
+/** Rank-0 keys of frozen (store) pods, which never change: computed once per pod version. */
+const keyCache = new WeakMap<Pod, RankKey>();
+
 function keyOf(pod: Pod, rank: number): RankKey {
+  let base = keyCache.get(pod);
+  if (base === undefined) {
+    base = computeKey(pod);
+    if (isFrozenPod(pod)) keyCache.set(pod, base);
+  }
+  return rank === 0 ? base : { ...base, rank };
+}
+
+function isFrozenPod(pod: Pod): boolean {
+  const m = pod.metadata;
+  const st = pod.status;
+  return (
+    Object.isFrozen(pod) && Object.isFrozen(m) && Object.isFrozen(m.annotations ?? m) && Object.isFrozen(pod.spec) &&
+    (st === undefined || (Object.isFrozen(st) && Object.isFrozen(st.conditions ?? st) && Object.isFrozen(st.containerStatuses ?? st)))
+  );
+}
+
+function computeKey(pod: Pod): RankKey {
+  const rank = 0;
   const ready = getPodCondition(pod, 'Ready');
   const isReady = ready?.status === 'True';
   let restarts = 0;
@@ -159,6 +181,11 @@ export interface SortPodsForDeletionOptions {
   readonly relatedPods?: readonly Pod[];
   /** Explicit ranks, one per pod (overrides `relatedPods`), as upstream's tests pass them. */
   readonly ranks?: readonly number[];
+  /**
+   * Return only the first `limit` pods: the same pods in the same order as sorting all and
+   * slicing, selected in O(n log limit) (a controller deleting a burst out of many pods).
+   */
+  readonly limit?: number;
 }
 
 /**
@@ -182,6 +209,56 @@ export function sortPodsForDeletion(pods: readonly Pod[], options: SortPodsForDe
   }
   const now = options.now === undefined ? undefined : toMillis(options.now);
   const keys = pods.map((p, i) => keyOf(p, ranks[i] as number));
-  keys.sort(toComparator((a, b) => lessWithRanks(a, b, now)));
+  const compare = toComparator((a, b) => lessWithRanks(a, b, now));
+  const limit = options.limit;
+  if (limit !== undefined && limit < keys.length) return firstInOrder(keys, Math.max(0, Math.floor(limit)), compare).map((k) => k.pod);
+  keys.sort(compare);
   return keys.map((k) => k.pod);
+}
+
+/**
+ * The first `k` keys of a stable sort by `compare`, in order, in O(n log k): a max-heap of the
+ * best `k` so far under `compare` with the input position breaking ties (which is what a stable
+ * sort does).
+ */
+function firstInOrder(keys: readonly RankKey[], k: number, compare: (a: RankKey, b: RankKey) => number): RankKey[] {
+  if (k === 0) return [];
+  const heap: number[] = [];
+  const worse = (i: number, j: number): boolean => {
+    const c = compare(keys[i] as RankKey, keys[j] as RankKey);
+    return c > 0 || (c === 0 && i > j);
+  };
+  const up = (at: number): void => {
+    let c = at;
+    while (c > 0) {
+      const parent = (c - 1) >> 1;
+      if (!worse(heap[c] as number, heap[parent] as number)) break;
+      [heap[c], heap[parent]] = [heap[parent] as number, heap[c] as number];
+      c = parent;
+    }
+  };
+  const down = (): void => {
+    let c = 0;
+    for (;;) {
+      const l = 2 * c + 1;
+      const r = l + 1;
+      let top = c;
+      if (l < heap.length && worse(heap[l] as number, heap[top] as number)) top = l;
+      if (r < heap.length && worse(heap[r] as number, heap[top] as number)) top = r;
+      if (top === c) return;
+      [heap[c], heap[top]] = [heap[top] as number, heap[c] as number];
+      c = top;
+    }
+  };
+  for (let i = 0; i < keys.length; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      up(heap.length - 1);
+    } else if (worse(heap[0] as number, i)) {
+      heap[0] = i;
+      down();
+    }
+  }
+  heap.sort((i, j) => compare(keys[i] as RankKey, keys[j] as RankKey) || i - j);
+  return heap.map((i) => keys[i] as RankKey);
 }

@@ -140,6 +140,5 @@ export function planReplicaSet(rs: ReplicaSet, pods: readonly Pod[], ctx: PlanRe
  */
 export function podsToDelete(pods: readonly Pod[], relatedPods: readonly Pod[], count: number, now?: TimeInput): Pod[] {
   if (count >= pods.length) return [...pods];
-  const sorted = sortPodsForDeletion(pods, { relatedPods, ...(now === undefined ? {} : { now }) });
-  return sorted.slice(0, count);
+  return sortPodsForDeletion(pods, { relatedPods, limit: count, ...(now === undefined ? {} : { now }) });
 }

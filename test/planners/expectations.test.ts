@@ -126,3 +126,31 @@ describe('podEventObserved (upstream addPod / updatePod / deletePod, §H.5)', ()
     expect(podEventObserved(undefined, 'Added', pod())).toBeUndefined();
   });
 });
+
+describe('deletionObserved over a large burst (shared key sets)', () => {
+  it('counts each key once and leaves earlier values unchanged', () => {
+    const keys = Array.from({ length: 200 }, (_, i) => `default/p-${i}`);
+    const start = expectDeletions(keys, 0);
+    let exp: ControllerExpectations | undefined = start;
+    const snapshots: ControllerExpectations[] = [];
+    for (const k of keys.slice(0, 150)) {
+      exp = deletionObserved(exp, k);
+      exp = deletionObserved(exp, k);
+      snapshots.push(exp as ControllerExpectations);
+    }
+    expect(exp?.del).toBe(50);
+    expect(exp?.deleteKeys.size).toBe(50);
+    expect([...(exp?.deleteKeys ?? [])]).toEqual(keys.slice(150));
+    expect(exp?.deleteKeys.has('default/p-10')).toBe(false);
+    expect(exp?.deleteKeys.has('default/p-160')).toBe(true);
+    // Immutable: the first values still hold what they held.
+    expect(start.deleteKeys.size).toBe(200);
+    expect(snapshots[0]?.deleteKeys.size).toBe(199);
+    expect(snapshots[0]?.deleteKeys.has('default/p-1')).toBe(true);
+    expect(snapshots[40]?.deleteKeys.has('default/p-40')).toBe(false);
+    expect(snapshots[40]?.deleteKeys.has('default/p-41')).toBe(true);
+    const seen: string[] = [];
+    snapshots[33]?.deleteKeys.forEach((k) => seen.push(k));
+    expect(seen).toEqual(keys.slice(34));
+  });
+});

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { newPod } from 'podkit/testing';
 import {
   compareActivePods,
   compareActivePodsWithRanks,
@@ -238,3 +240,61 @@ describe('sortPodsForDeletion', () => {
     expect(() => sortPodsForDeletion([readyOn1], { ranks: [] })).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
   });
 });
+
+describe('sortPodsForDeletion with a limit (partial selection)', () => {
+  it('returns exactly the first pods of the full order, ties kept in input order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            node: fc.constantFrom('', 'n1', 'n2'),
+            phase: fc.constantFrom('Pending', 'Running', 'Unknown'),
+            ready: fc.boolean(),
+            readyAt: fc.integer({ min: 0, max: 5 }),
+            restarts: fc.integer({ min: 0, max: 2 }),
+            created: fc.integer({ min: 0, max: 5 }),
+            cost: fc.constantFrom(undefined, '0', '5', '-3'),
+            frozen: fc.boolean(),
+          }),
+          { maxLength: 40 },
+        ),
+        fc.integer({ min: 0, max: 45 }),
+        (specs, limit) => {
+          const pods = specs.map((s, i) => {
+            const t = (n: number): string => new Date(Date.UTC(2024, 0, 1) + n * 60_000).toISOString().replace('.000Z', 'Z');
+            const pod = newPod({
+              name: `p${i}`,
+              ...(s.cost === undefined ? {} : { annotations: { 'controller.kubernetes.io/pod-deletion-cost': s.cost } }),
+              spec: s.node === '' ? {} : { nodeName: s.node },
+            });
+            const withStatus = {
+              ...pod,
+              metadata: { ...pod.metadata, uid: `uid-${i % 7}`, creationTimestamp: t(s.created) },
+              status: {
+                phase: s.phase as 'Pending',
+                conditions: [{ type: 'Ready' as const, status: s.ready ? ('True' as const) : ('False' as const), lastTransitionTime: t(s.readyAt) }],
+                containerStatuses: [{ name: 'app', image: 'x', imageID: '', ready: s.ready, restartCount: s.restarts, state: {} }],
+              },
+            } as Pod;
+            return s.frozen ? deepFreezeForTest(withStatus) : withStatus;
+          });
+          const now = Date.UTC(2024, 0, 1, 1);
+          const all = sortPodsForDeletion(pods, { now });
+          const first = sortPodsForDeletion(pods, { now, limit });
+          expect(first.map((p) => p.metadata.name)).toEqual(all.slice(0, limit).map((p) => p.metadata.name));
+          // Asking again (keys now cached for frozen pods) gives the same answer.
+          expect(sortPodsForDeletion(pods, { now, limit }).map((p) => p.metadata.name)).toEqual(first.map((p) => p.metadata.name));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function deepFreezeForTest<T>(v: T): T {
+  if (v !== null && typeof v === 'object') {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreezeForTest(x);
+  }
+  return v;
+}
