@@ -290,7 +290,7 @@ export class MemoryStore implements ObjectStore {
 
   watch<K extends StoreKind>(kind: K, options: WatchOptions = {}): Observable<WatchEvent<ObjectOf<K>>> {
     const def = this.#core.registry.require(kind);
-    const { matches } = this.#matcher(def, options);
+    const { matches, nodeName } = this.#matcher(def, options);
     const from = options.resourceVersion;
     if (from !== undefined && from !== '' && !/^\d+$/.test(from)) {
       throw new PodkitError('invalid_argument', `Expected resourceVersion to be a decimal string such as "42", received ${JSON.stringify(from)}.`);
@@ -306,6 +306,6 @@ export class MemoryStore implements ObjectStore {
         events.push({ rv: Number(o.metadata.resourceVersion), kind, type: 'Added', object: o });
       }
       return { events, rv };
-    }) as unknown as Observable<WatchEvent<ObjectOf<K>>>;
+    }, nodeName) as unknown as Observable<WatchEvent<ObjectOf<K>>>;
   }
 }

@@ -20,7 +20,16 @@ interface Watcher {
   readonly matches: (obj: StoredObject) => boolean;
   readonly startRv: number;
   readonly next: (event: WatchEvent<StoredObject>) => void;
+  /** Registration order: delivery follows it across the general set and the node buckets. */
+  readonly seq: number;
+  /** For a pod watch limited to one `spec.nodeName`: that node (the watcher sits in its bucket). */
+  readonly nodeName: string | undefined;
   active: boolean;
+}
+
+/** The node a pod is bound to (`''` when unbound): the key of the pod watchers' node buckets. */
+function podNodeName(obj: StoredObject | undefined): string | undefined {
+  return obj === undefined ? undefined : ((obj.spec as { nodeName?: string } | undefined)?.nodeName ?? '');
 }
 
 /**
@@ -35,6 +44,9 @@ export class WatchHub {
   #start = 0;
   #count = 0;
   readonly #watchers = new Map<string, Set<Watcher>>();
+  /** Pod watchers limited to one node, by node name: an event visits only its node's bucket. */
+  readonly #podWatchersByNode = new Map<string, Set<Watcher>>();
+  #seq = 0;
   readonly #queue: StoreEvent[] = [];
   #draining = false;
 
@@ -66,9 +78,17 @@ export class WatchHub {
   }
 
   #deliver(event: StoreEvent): void {
-    const watchers = this.#watchers.get(event.kind);
-    if (watchers === undefined) return;
-    for (const w of [...watchers]) {
+    const general = this.#watchers.get(event.kind);
+    let targets: Watcher[] = general === undefined ? [] : [...general];
+    if (event.kind === 'Pod' && this.#podWatchersByNode.size > 0) {
+      // Watchers of other nodes cannot match: visit only the node(s) the pod is and was on.
+      const now = podNodeName(event.object);
+      const before = podNodeName(event.prev);
+      const extra = [...(this.#podWatchersByNode.get(now ?? '') ?? [])];
+      if (before !== undefined && before !== now) extra.push(...(this.#podWatchersByNode.get(before) ?? []));
+      if (extra.length > 0) targets = [...targets, ...extra].sort((a, b) => a.seq - b.seq);
+    }
+    for (const w of targets) {
       if (!w.active || event.rv <= w.startRv) continue;
       const out = project(event, w.matches);
       if (out !== undefined) w.next(out);
@@ -97,12 +117,14 @@ export class WatchHub {
   /**
    * A cold Observable: on subscribe, `initial()` provides the events to replay first (synthetic
    * Added events or history) and the resourceVersion they bring the watcher to; live events
-   * newer than that follow.
+   * newer than that follow. `nodeName` (pod watches whose `matches` requires that
+   * `spec.nodeName`) files the watcher under that node, so other nodes' pod events skip it.
    */
   observe(
     kind: string,
     matches: (obj: StoredObject) => boolean,
     initial: () => { events: readonly StoreEvent[]; rv: number },
+    nodeName?: string,
   ): Observable<WatchEvent<StoredObject>> {
     return new Observable<WatchEvent<StoredObject>>((subscriber) => {
       let start: { events: readonly StoreEvent[]; rv: number };
@@ -119,9 +141,12 @@ export class WatchHub {
         if (buffer !== undefined) buffer.push(e);
         else subscriber.next(e);
       };
-      const watcher: Watcher = { kind, matches, startRv: start.rv, next, active: true };
-      let set = this.#watchers.get(kind);
-      if (set === undefined) this.#watchers.set(kind, (set = new Set()));
+      const bucket = kind === 'Pod' ? nodeName : undefined;
+      const watcher: Watcher = { kind, matches, startRv: start.rv, next, seq: ++this.#seq, nodeName: bucket, active: true };
+      const map = bucket === undefined ? this.#watchers : this.#podWatchersByNode;
+      const mapKey = bucket ?? kind;
+      let set = map.get(mapKey);
+      if (set === undefined) map.set(mapKey, (set = new Set()));
       set.add(watcher);
       for (const e of start.events) {
         if (!watcher.active) break;
@@ -137,6 +162,7 @@ export class WatchHub {
       return () => {
         watcher.active = false;
         set.delete(watcher);
+        if (set.size === 0 && map.get(mapKey) === set) map.delete(mapKey);
       };
     });
   }
