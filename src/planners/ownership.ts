@@ -1,5 +1,5 @@
 import type { LabelSelector, OwnerReference, Pod } from '../model/index.js';
-import { matchesSelector } from './selector.js';
+import { labelsMatchSelector, podFacts } from './pod-facts.js';
 
 /** The controller reference of an object (`ownerReferences[]` with `controller: true`), if any. */
 export function getControllerOf(obj: { readonly metadata: { readonly ownerReferences?: readonly OwnerReference[] | undefined } }): OwnerReference | undefined {
@@ -45,10 +45,10 @@ export function claimPods(owner: ClaimingController, selector: LabelSelector | u
   const ownerUid = owner.metadata.uid;
   const ownerDeleting = owner.metadata.deletionTimestamp !== undefined;
   for (const pod of pods) {
-    const ref = getControllerOf(pod);
-    const matches = matchesSelector(pod.metadata.labels, selector);
-    if (ref !== undefined) {
-      if (ref.uid !== ownerUid) continue;
+    const refUid = podFacts(pod).controllerUid;
+    const matches = labelsMatchSelector(pod.metadata.labels, selector);
+    if (refUid !== undefined) {
+      if (refUid !== ownerUid) continue;
       if (matches) claimed.push(pod);
       else if (!ownerDeleting) release.push(pod);
       continue;

@@ -1,7 +1,7 @@
 import type { Pod, ReplicaSet, ReplicaSetStatus, WorkloadCondition } from '../model/index.js';
 import { getPodCondition, isPodReady, isPodTerminal } from '../model/pod-utils.js';
 import { toMillis, toTimestamp, type TimeInput } from '../model/time.js';
-import { matchesSelector } from './selector.js';
+import { labelsMatchSelector, podFacts } from './pod-facts.js';
 
 /** The ReplicaSet condition type set when creating or deleting pods failed. */
 export const REPLICA_FAILURE = 'ReplicaFailure';
@@ -63,16 +63,17 @@ export function calculateReplicaSetStatus(
   now: TimeInput,
   options: ReplicaSetStatusOptions = {},
 ): ReplicaSetStatus {
-  const templateSelector = { matchLabels: rs.spec.template.metadata?.labels ?? {} };
+  const templateSelector = templateSelectorOf(rs);
   const minReady = rs.spec.minReadySeconds ?? 0;
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
   for (const pod of pods) {
-    if (matchesSelector(pod.metadata.labels, templateSelector)) fullyLabeled++;
-    if (isPodReady(pod)) {
+    if (labelsMatchSelector(pod.metadata.labels, templateSelector)) fullyLabeled++;
+    const facts = podFacts(pod);
+    if (facts.ready) {
       ready++;
-      if (isPodAvailable(pod, minReady, now)) available++;
+      if (minReady === 0 || isPodAvailable(pod, minReady, now)) available++;
     }
   }
   let conditions: WorkloadCondition[] = [...(rs.status?.conditions ?? [])];
@@ -101,3 +102,17 @@ export function calculateReplicaSetStatus(
     ...(conditions.length === 0 ? {} : { conditions }),
   };
 }
+
+/** `{ matchLabels: <template labels> }`, one frozen object per template labels object (so matches cache). */
+function templateSelectorOf(rs: ReplicaSet): { readonly matchLabels: Readonly<Record<string, string>> } {
+  const labels = rs.spec.template.metadata?.labels ?? EMPTY_LABELS;
+  let sel = templateSelectors.get(labels);
+  if (sel === undefined) {
+    sel = Object.freeze({ matchLabels: labels });
+    if (Object.isFrozen(labels)) templateSelectors.set(labels, sel);
+  }
+  return sel;
+}
+
+const EMPTY_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+const templateSelectors = new WeakMap<object, { readonly matchLabels: Readonly<Record<string, string>> }>();

@@ -1,5 +1,6 @@
 import type { Pod, ReplicaSet, ReplicaSetStatus } from '../model/index.js';
-import { isPodActive, objectKey } from '../model/pod-utils.js';
+import { objectKey } from '../model/pod-utils.js';
+import { podFacts } from './pod-facts.js';
 import { toMillis, type TimeInput } from '../model/time.js';
 import { type ControllerExpectations, expectationsSatisfied, expectCreations, expectDeletions } from './expectations.js';
 import { claimPods, getControllerOf } from './ownership.js';
@@ -86,8 +87,14 @@ export function planReplicaSet(rs: ReplicaSet, pods: readonly Pod[], ctx: PlanRe
   const key = objectKey(rs);
   const namespace = rs.metadata.namespace ?? 'default';
   const burst = ctx.burstReplicas ?? REPLICA_SET_BURST_REPLICAS;
-  const inNamespace = pods.filter((p) => (p.metadata.namespace ?? 'default') === namespace);
-  const active = inNamespace.filter(isPodActive);
+  const inNamespace: Pod[] = [];
+  const active: Pod[] = [];
+  for (const p of pods) {
+    const facts = podFacts(p);
+    if (facts.namespace !== namespace) continue;
+    inNamespace.push(p);
+    if (facts.active) active.push(p);
+  }
   const { claimed, adopt, release } = claimPods(rs, rs.spec.selector, active);
   const needsSync = expectationsSatisfied(ctx.expectations, now);
   const deleting = rs.metadata.deletionTimestamp !== undefined;
