@@ -20,7 +20,7 @@ import type {
   TcpProbeRequest,
 } from '../runtime/container-runtime.js';
 import { RuntimeError } from '../runtime/runtime-error.js';
-import { engineStatus, toRuntimeError } from './docker-errors.js';
+import { engineMessage, engineStatus, toRuntimeError } from './docker-errors.js';
 import { dockerEvents } from './docker-events.js';
 import { ensureImage, imageStatus, listImages, withTimeout } from './docker-images.js';
 import { dockerExec, dockerLogs } from './docker-streams.js';
@@ -30,7 +30,7 @@ import { toContainerStatus, toSandboxStatus } from './from-docker.js';
 import { collectGarbage } from './gc.js';
 import type { DockerEngineInfo, DockerGcResult, DockerRuntime, ResolvedDockerRuntimeOptions } from './options.js';
 import { httpGetFromHost, tcpConnectFromHost } from './probes.js';
-import { SandboxLifecycle, type SandboxRecord } from './sandbox-lifecycle.js';
+import { isNoSuchContainer, SandboxLifecycle, type SandboxRecord } from './sandbox-lifecycle.js';
 import { containerName, toContainerCreateBody, type ResolvedVolume } from './to-docker.js';
 
 /** Label filters (`key=value`) of a {@link ListFilter}'s labels. */
@@ -44,7 +44,8 @@ const matches = (labels: Readonly<Record<string, string>>, filter: ListFilter | 
  * The Docker adapter of the ContainerRuntime port (see `createDockerRuntime`). Keeps no state the
  * engine does not (everything is read back from podkit's labels, so a new runtime object adopts
  * what an earlier one created), except the messages of start failures the engine leaves
- * unrecorded.
+ * unrecorded and a memo of the sandboxes this object ran (see SandboxLifecycle), which spares
+ * an inspect per call on them.
  * @internal
  */
 export class DockerRuntimeImpl implements DockerRuntime {
@@ -60,7 +61,9 @@ export class DockerRuntimeImpl implements DockerRuntime {
   constructor(docker: Docker, options: ResolvedDockerRuntimeOptions) {
     this.options = options;
     this.engine = new EngineClient(docker, options.labelNamespace);
-    this.sandboxes = new SandboxLifecycle(this.engine, options);
+    this.sandboxes = new SandboxLifecycle(this.engine, options, () =>
+      ensureImage(this.docker, options.sandboxImage, { pullPolicy: 'IfNotPresent' }, options.pullTimeoutMs),
+    );
   }
 
   private get docker(): Docker {
@@ -96,7 +99,6 @@ export class DockerRuntimeImpl implements DockerRuntime {
 
   async runPodSandbox(config: PodSandboxConfig): Promise<string> {
     this.open();
-    await ensureImage(this.docker, this.options.sandboxImage, { pullPolicy: 'IfNotPresent' }, this.options.pullTimeoutMs);
     return this.sandboxes.run(config);
   }
 
@@ -170,6 +172,11 @@ export class DockerRuntimeImpl implements DockerRuntime {
       const container = await this.docker.createContainer({ name, ...body } as Docker.ContainerCreateOptions);
       return container.id;
     } catch (error) {
+      // A remembered sandbox is not inspected first: the engine names it when it is gone.
+      if (isNoSuchContainer(error) && engineMessage(error).includes(sandbox.id)) {
+        this.sandboxes.forget(sandbox.id);
+        throw new RuntimeError('not_found', `sandbox "${sandboxId}" not found: ${engineMessage(error)}`, { cause: error, details: { id: sandboxId } });
+      }
       const status = engineStatus(error);
       const mapped = toRuntimeError(error, `create of container "${config.name}" (${name}) failed`, 'create_failed', { sandboxId, container: config.name });
       // A 404 here is a missing image (the sandbox was just found): still a failed create.
@@ -295,7 +302,10 @@ export class DockerRuntimeImpl implements DockerRuntime {
   async gc(livePodUids: Iterable<string>): Promise<DockerGcResult> {
     this.open();
     const { result, removed } = await collectGarbage(this.engine, new Set(livePodUids));
-    for (const id of removed) this.startFailures.delete(id);
+    for (const id of removed) {
+      this.startFailures.delete(id);
+      this.sandboxes.forget(id);
+    }
     return result;
   }
 

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { PodSandboxConfig, SandboxVolume } from '../runtime/container-runtime.js';
 import { RuntimeError } from '../runtime/runtime-error.js';
-import { engineStatus, toRuntimeError } from './docker-errors.js';
+import { engineMessage, engineStatus, toRuntimeError } from './docker-errors.js';
 import type { EngineClient } from './engine-client.js';
 import { sandboxVolumes } from './from-docker.js';
 import type { ResolvedDockerRuntimeOptions } from './options.js';
@@ -40,15 +40,32 @@ function validate(config: PodSandboxConfig): void {
   });
 }
 
+/** How many sandboxes a runtime object remembers (oldest forgotten first; a forgotten one is inspected). */
+const KNOWN_SANDBOX_LIMIT = 4096;
+
+/** True if an engine error says the named container (e.g. a `container:<id>` namespace owner) does not exist. */
+export function isNoSuchContainer(error: unknown): boolean {
+  const status = engineStatus(error);
+  return (status === 400 || status === 404) && /no such container/i.test(engineMessage(error));
+}
+
 /**
  * Runs, stops and removes pod sandboxes: an infra container holding the pod's network (and IPC)
- * namespace, plus a Docker volume per emptyDir. Keeps no state: everything is read back from the
- * engine's labels, so a new runtime object sees what an earlier one created.
+ * namespace, plus a Docker volume per emptyDir. Everything is read back from the engine's labels,
+ * so a new runtime object sees what an earlier one created. The only state is a bounded memo of
+ * the sandboxes this object ran (their {@link SandboxRecord}, which never changes): it saves the
+ * inspect that would re-read those labels. A remembered sandbox that is gone is detected by the
+ * engine call that needs it (and forgotten).
  */
 export class SandboxLifecycle {
+  /** Sandboxes this object ran and has not removed, by full container id. */
+  private readonly known = new Map<string, SandboxRecord>();
+
   constructor(
     private readonly engine: EngineClient,
     private readonly options: ResolvedDockerRuntimeOptions,
+    /** Makes the sandbox image present (pull policy IfNotPresent); called when a create finds it missing. */
+    private readonly ensureSandboxImage: () => Promise<unknown>,
   ) {}
 
   private get docker(): Docker {
@@ -60,8 +77,29 @@ export class SandboxLifecycle {
     return volumeName(this.options.namePrefix, podUid, name);
   }
 
-  /** The sandbox's record, from its inspect. Rejects with `not_found`. */
+  /** True if this object ran the sandbox with this full id and has not removed it. */
+  isKnown(id: string): boolean {
+    return this.known.has(id);
+  }
+
+  /** Drops the memo of a sandbox (removed, or found gone). */
+  forget(id: string): void {
+    this.known.delete(id);
+  }
+
+  private remember(record: SandboxRecord): void {
+    this.known.delete(record.id);
+    this.known.set(record.id, record);
+    if (this.known.size > KNOWN_SANDBOX_LIMIT) {
+      const oldest = this.known.keys().next();
+      if (oldest.done !== true) this.known.delete(oldest.value);
+    }
+  }
+
+  /** The sandbox's record: remembered, else from its inspect. Rejects with `not_found`. */
   async record(id: string): Promise<SandboxRecord> {
+    const known = this.known.get(id);
+    if (known !== undefined) return known;
     const { info, identity } = await this.engine.inspect(id, 'sandbox');
     return {
       id: info.Id,
@@ -76,8 +114,9 @@ export class SandboxLifecycle {
 
   /**
    * Creates the pod's volumes (reusing existing ones) and creates and starts the infra container.
-   * If the same sandbox (same name, same pod uid) already runs, returns its id instead of a
-   * duplicate. A failure removes what this call created.
+   * The sandbox image is ensured (IfNotPresent) only when the create reports it missing, then the
+   * create is retried once. If the same sandbox (same name, same pod uid) already runs, returns
+   * its id instead of a duplicate. A failure removes what this call created.
    */
   async run(config: PodSandboxConfig): Promise<string> {
     validate(config);
@@ -102,10 +141,18 @@ export class SandboxLifecycle {
         labelNamespace: this.options.labelNamespace,
         network: this.options.network,
       });
+      const createBody = { name, ...body } as Docker.ContainerCreateOptions;
       let id: string;
       try {
-        id = (await this.docker.createContainer({ name, ...body } as Docker.ContainerCreateOptions)).id;
+        try {
+          id = (await this.docker.createContainer(createBody)).id;
+        } catch (error) {
+          if (engineStatus(error) !== 404 || !/no such image/i.test(engineMessage(error))) throw error;
+          await this.ensureSandboxImage();
+          id = (await this.docker.createContainer(createBody)).id;
+        }
       } catch (error) {
+        if (error instanceof RuntimeError) throw error;
         const status = engineStatus(error);
         if (status === 409) {
           const running = await this.runningSandbox(name, config.podUid);
@@ -122,6 +169,15 @@ export class SandboxLifecycle {
         const mapped = toRuntimeError(error, `start of the sandbox of pod "${config.namespace}/${config.name}" failed`, 'start_failed', { podUid: config.podUid });
         throw mapped.code === 'unavailable' ? mapped : new RuntimeError('start_failed', mapped.message, { cause: error, details: mapped.details });
       }
+      this.remember({
+        id,
+        podUid: config.podUid,
+        namespace: config.namespace,
+        podName: config.name,
+        attempt: config.attempt,
+        hostNetwork: config.hostNetwork,
+        volumes: config.volumes.map((v) => ({ ...v })),
+      });
       return id;
     } catch (error) {
       await Promise.all(created.map((v) => this.engine.removeVolume(v).catch(() => undefined)));
@@ -146,13 +202,20 @@ export class SandboxLifecycle {
     return found.info.Id;
   }
 
-  /** Kills every container of the sandbox, then the sandbox. A missing sandbox is fine. */
+  /**
+   * Kills every container of the sandbox, then the sandbox. A missing sandbox is fine. A
+   * remembered sandbox needs no inspect: its members are listed and stopped, then it is.
+   */
   async stop(id: string): Promise<void> {
-    const found = await this.engine.tryInspect(id, 'sandbox');
-    if (found === undefined) return;
-    const members = await this.engine.list([`${this.engine.keys.sandboxId}=${found.info.Id}`]);
+    let sandboxId = id;
+    if (!this.known.has(id)) {
+      const found = await this.engine.tryInspect(id, 'sandbox');
+      if (found === undefined) return;
+      sandboxId = found.info.Id;
+    }
+    const members = await this.engine.list([`${this.engine.keys.sandboxId}=${sandboxId}`]);
     await Promise.all(members.map((m) => this.engine.stop(m.Id, 0, true)));
-    await this.engine.stop(found.info.Id, 0, true);
+    await this.engine.stop(sandboxId, 0, true);
   }
 
   /**
@@ -160,19 +223,44 @@ export class SandboxLifecycle {
    * left — the pod's volumes. Returns the ids of the removed containers. A missing sandbox is fine.
    */
   async remove(id: string): Promise<string[]> {
+    const known = this.known.get(id);
+    if (known !== undefined) return this.removeKnown(known);
     const found = await this.engine.tryInspect(id, 'sandbox');
     const sandboxId = found?.info.Id ?? id;
     const members = await this.engine.list([`${this.engine.keys.sandboxId}=${sandboxId}`]);
     await Promise.all(members.map((m) => this.engine.remove(m.Id)));
     if (found === undefined) return members.map((m) => m.Id);
     await this.engine.remove(sandboxId);
+    this.forget(sandboxId);
     const k = this.engine.keys;
     const podUid = found.identity.podUid;
     const others = await this.engine.list([`${k.role}=sandbox`, `${k.podUid}=${podUid}`]);
-    if (others.length === 0) {
-      const volumes = await this.engine.listVolumes([`${k.role}=volume`, `${k.podUid}=${podUid}`]);
-      await Promise.all(volumes.map((v) => this.engine.removeVolume(v.name)));
-    }
+    if (others.length === 0) await this.removePodVolumes(podUid);
     return [...members.map((m) => m.Id), sandboxId];
+  }
+
+  /**
+   * {@link remove} of a remembered sandbox, without the inspect. The check for other sandboxes of
+   * the pod and the volume list are skipped when the pod has no emptyDir volume (every sandbox of
+   * a pod has the pod's volumes, so there is no volume to remove).
+   */
+  private async removeKnown(record: SandboxRecord): Promise<string[]> {
+    const k = this.engine.keys;
+    const members = await this.engine.list([`${k.sandboxId}=${record.id}`]);
+    await Promise.all(members.map((m) => this.engine.remove(m.Id)));
+    await this.engine.remove(record.id);
+    this.forget(record.id);
+    if (record.volumes.some((v) => v.type === 'emptyDir')) {
+      // Listed after the removal, so that of two sandboxes of the pod removed at once, the last sees none left.
+      const others = await this.engine.list([`${k.role}=sandbox`, `${k.podUid}=${record.podUid}`]);
+      if (others.length === 0) await this.removePodVolumes(record.podUid);
+    }
+    return [...members.map((m) => m.Id), record.id];
+  }
+
+  private async removePodVolumes(podUid: string): Promise<void> {
+    const k = this.engine.keys;
+    const volumes = await this.engine.listVolumes([`${k.role}=volume`, `${k.podUid}=${podUid}`]);
+    await Promise.all(volumes.map((v) => this.engine.removeVolume(v.name)));
   }
 }
