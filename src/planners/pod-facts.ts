@@ -43,6 +43,7 @@ export function podFacts(pod: Pod): PodFacts {
   return facts;
 }
 
+/** Per selector (few), the answer per labels object (many). */
 const selectorCache = new WeakMap<object, WeakMap<object, boolean>>();
 
 /**
@@ -53,14 +54,15 @@ export function labelsMatchSelector(labels: Readonly<Record<string, string>> | u
   if (labels === undefined || selector === undefined || !Object.isFrozen(labels) || !Object.isFrozen(selector)) {
     return labelSelectorMatches(selector, labels);
   }
-  let inner = selectorCache.get(labels);
-  const hit = inner?.get(selector);
+  let inner = selectorCache.get(selector);
+  if (inner === undefined) {
+    if (!deepFrozenSelector(selector)) return labelSelectorMatches(selector, labels);
+    selectorCache.set(selector, (inner = new WeakMap()));
+  }
+  const hit = inner.get(labels);
   if (hit !== undefined) return hit;
   const result = labelSelectorMatches(selector, labels);
-  if (deepFrozenSelector(selector)) {
-    if (inner === undefined) selectorCache.set(labels, (inner = new WeakMap()));
-    inner.set(selector, result);
-  }
+  inner.set(labels, result);
   return result;
 }
 

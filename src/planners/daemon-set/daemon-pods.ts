@@ -20,6 +20,17 @@ export const DEPRECATED_TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.t
 export function daemonPodTargetNode(pod: Pod): string | undefined {
   const nodeName = pod.spec.nodeName ?? '';
   if (nodeName !== '') return nodeName;
+  // Frozen (store) specs never change: look their affinity up once.
+  const frozen = Object.isFrozen(pod.spec) && Object.isFrozen(pod.spec.affinity ?? pod.spec);
+  if (frozen && targetCache.has(pod.spec)) return targetCache.get(pod.spec);
+  const target = affinityTargetNode(pod);
+  if (frozen) targetCache.set(pod.spec, target);
+  return target;
+}
+
+const targetCache = new WeakMap<object, string | undefined>();
+
+function affinityTargetNode(pod: Pod): string | undefined {
   const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
   for (const term of terms) {
     for (const exp of term.matchFields ?? []) {
