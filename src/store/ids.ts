@@ -9,6 +9,8 @@ export interface IdSource {
   suffix(n: number): string;
 }
 
+const HEX_DIGITS = '0123456789abcdef';
+
 /** mulberry32: a tiny seeded 32-bit PRNG, returning floats in [0, 1). */
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -36,7 +38,7 @@ export function seededIdSource(seed = 1): IdSource {
   const next = mulberry32(seed);
   const hex = (n: number): string => {
     let s = '';
-    for (let i = 0; i < n; i++) s += Math.floor(next() * 16).toString(16);
+    for (let i = 0; i < n; i++) s += HEX_DIGITS[Math.floor(next() * 16)];
     return s;
   };
   return {
