@@ -31,7 +31,14 @@ export class RecencyMap<K, V> {
     this.#byKey.set(key, { value, stamp });
     this.#order.push({ key, stamp });
     while (this.#byKey.size > this.#limit) this.#evictOldest();
-    if (this.#order.length - this.#head > 2 * this.#byKey.size + 1024) this.#compact();
+    // The whole array counts, including the evicted prefix before #head: measuring only the window
+    // after #head let a full map (one eviction per set) grow the array without bound.
+    if (this.#order.length > 2 * this.#byKey.size + 1024) this.#compact();
+  }
+
+  /** The length of the internal order log, evicted and stale entries included (bounded by 2 × size + 1025). @internal */
+  get logLength(): number {
+    return this.#order.length;
   }
 
   /** The values, least recently set first. */

@@ -30,4 +30,12 @@ describe('RecencyMap', () => {
     expect(v).toEqual([...v].sort((x, y) => x - y));
     expect(v.at(-1)).toBe(49_999);
   });
+
+  it('releases evicted entries when full: the internal log stays bounded (memory leak M1)', () => {
+    const m = new RecencyMap<string, number>(10);
+    for (let i = 0; i < 20_000; i++) m.set(`k${i}`, i);
+    expect(m.size).toBe(10);
+    expect(m.logLength).toBeLessThanOrEqual(2 * 10 + 1025);
+    expect(m.values()).toEqual(Array.from({ length: 10 }, (_, i) => 19_990 + i));
+  });
 });
