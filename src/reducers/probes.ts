@@ -116,19 +116,24 @@ export function proberReducer(state: ProberState, result: 'Success' | 'Failure',
   const published = resultRun >= threshold ? result : state.result;
   const changed = published !== state.result;
   const kill = published === 'Failure' && resultRun >= threshold && (state.kind === 'liveness' || state.kind === 'startup');
-  const next: ProberState = Object.freeze({
-    ...state,
-    result: published,
-    lastResult: result,
-    resultRun: kill ? 0 : resultRun,
-    lastProbeAt: at,
-    onHold: kill,
-    stopped: state.kind === 'startup' && published === 'Success',
-  });
+  const next = nextState(state, published, result, kill ? 0 : resultRun, at, kill, state.kind === 'startup' && published === 'Success');
   if (!changed) return { state: next, changed, kill };
   const base = { at, container: state.container, probe: state.kind };
   const event: ProbeSucceededEvent | ProbeFailedEvent = published === 'Success' ? { type: 'ProbeSucceeded', ...base } : { type: 'ProbeFailed', ...base };
   return { state: next, changed, event, kill };
+}
+
+/**
+ * The state after a probe, built field by field (the order a spread of `state` gives, one object
+ * shape for every worker): this runs once per probe.
+ */
+function nextState(state: ProberState, published: ProbeResult, lastResult: 'Success' | 'Failure', resultRun: number, lastProbeAt: number, onHold: boolean, stopped: boolean): ProberState {
+  const { container, kind, probe, containerID } = state;
+  return Object.freeze(
+    containerID === undefined
+      ? { container, kind, probe, result: published, resultRun, onHold, stopped, lastResult, lastProbeAt }
+      : { container, kind, probe, containerID, result: published, resultRun, onHold, stopped, lastResult, lastProbeAt },
+  );
 }
 
 /**
@@ -176,8 +181,23 @@ export function isProbeDue(state: ProberState, status: ContainerStatus | undefin
   if (status === undefined || startedAt === undefined) return false;
   if (state.containerID !== undefined && status.containerID !== state.containerID) return false;
   if ((state.kind === 'startup') === (status.started === true)) return false;
-  const due = nextProbeTime(state, startedAt);
+  const due = nextProbeTime(state, startedAtMillis(startedAt));
   return due !== undefined && toMillis(now) >= due;
+}
+
+/** Parsed `startedAt` timestamps: every probe reads its container's, and `Date.parse` is slow. */
+const startedAtCache = new Map<string, number>();
+const STARTED_AT_CACHE_LIMIT = 4096;
+
+/** {@link toMillis} of a status timestamp, remembered (bounded: cleared when full). */
+function startedAtMillis(text: string): number {
+  let ms = startedAtCache.get(text);
+  if (ms === undefined) {
+    ms = toMillis(text);
+    if (startedAtCache.size >= STARTED_AT_CACHE_LIMIT) startedAtCache.clear();
+    startedAtCache.set(text, ms);
+  }
+  return ms;
 }
 
 const KIND_TEXT: Record<ProbeKind, string> = { liveness: 'Liveness', readiness: 'Readiness', startup: 'Startup' };

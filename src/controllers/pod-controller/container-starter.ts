@@ -53,7 +53,7 @@ export async function ensureSandbox(w: PodWorker): Promise<void> {
   const attempt = w.sandboxAttempt + 1;
   let id: string;
   try {
-    id = await runtime.runPodSandbox(podSandboxConfig(w.pod, nodeName, attempt));
+    id = await runtime.runPodSandbox(podSandboxConfig(w.pod, nodeName, attempt, w.labels));
   } catch (e) {
     if (!isRuntimeError(e, 'unavailable')) events.warning(w.pod, 'FailedCreatePodSandBox', EventMessages.sandboxFailed(messageOf(e)));
     throw e;

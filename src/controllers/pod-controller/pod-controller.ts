@@ -273,7 +273,8 @@ export class PodController {
   #add(pod: Pod, inventory: RuntimeInventory | undefined): PodWorker {
     const w = new PodWorker(this.#host, pod);
     this.#pods.set(w.key, w);
-    w.adopted = inventory === undefined ? Promise.resolve() : adopt(w, inventory).catch((e: unknown) => this.#onError(e, w.pod));
+    // Without an inventory `adopted` stays the worker's shared resolved promise.
+    if (inventory !== undefined) w.adopted = adopt(w, inventory).catch((e: unknown) => this.#onError(e, w.pod));
     void w.adopted.then(() => w.kick());
     return w;
   }

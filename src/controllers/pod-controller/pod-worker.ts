@@ -16,6 +16,7 @@ import { activeDeadlineAt, DEADLINE_EXCEEDED_MESSAGE } from '../../reducers/publ
 import type { Labels, RuntimeContainerStatus } from '../../runtime/container-runtime.js';
 import { sandboxLabels } from './labels.js';
 import { isRuntimeError } from '../../runtime/runtime-error.js';
+import { deepEqual } from '../../store/object-utils.js';
 import type { ActionTarget } from './actions.js';
 import { ensureSandbox, startContainer } from './container-starter.js';
 import { applyRuntimeStatus, containerLost } from './observe.js';
@@ -37,6 +38,9 @@ interface KillRequest {
   readonly id: string;
   readonly kind: 'liveness' | 'startup';
 }
+
+/** The `adopted` of a worker that adopted nothing: one shared resolved promise, not one per pod. */
+const ADOPTED: Promise<void> = Promise.resolve();
 
 /** The longest pause between retries of a sync that failed (the kubelet's pod worker back-off). */
 const MAX_ERROR_RETRY_MS = 10_000;
@@ -75,7 +79,7 @@ export class PodWorker {
   /** The container this worker is starting right now (its own start event is no news). */
   starting: string | undefined;
   /** Resolves once the worker has taken over the pod's runtime objects (after a restart). */
-  adopted: Promise<void> = Promise.resolve();
+  adopted: Promise<void> = ADOPTED;
   #changed: Set<string> | undefined;
   #kills: Map<string, KillRequest> | undefined;
   #busy = false;
@@ -128,6 +132,18 @@ export class PodWorker {
     const { apiVersion, kind, metadata, spec } = pod;
     this.pod = status === undefined ? { apiVersion, kind, metadata, spec } : { apiVersion, kind, metadata, spec, status };
     this.host.podChanged(this, previous);
+  }
+
+  /**
+   * Takes the API's copy of the status just written (store mode) when it equals the worker's
+   * (`written` is the pod the write was made from): the worker then shares the store's objects
+   * instead of keeping a second copy of every status, and the next write reuses the unchanged
+   * parts. No change is reported (the content is the same).
+   */
+  adoptWrittenStatus(written: Pod, status: Pod['status']): void {
+    const own = this.pod.status;
+    if (this.pod !== written || status === undefined || status === own || !deepEqual(status, own)) return;
+    this.pod = { ...this.pod, status };
   }
 
   /** Asks for a sync pass (coalesced with one in progress). */

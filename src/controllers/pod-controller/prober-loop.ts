@@ -16,7 +16,7 @@ import {
   proberReducer,
   type ProberState,
 } from '../../reducers/public.js';
-import { runProbeAction, type ActionTarget } from './actions.js';
+import { runProbeAction, type ActionResult, type ActionTarget } from './actions.js';
 
 /** What the prober needs from its pod worker. */
 export interface ProberHost {
@@ -39,6 +39,8 @@ interface ProbeWorker {
   startedAt: number;
   timer: TimerHandle | undefined;
   running: boolean;
+  /** The worker's timer callback, made once. */
+  fire?: () => void;
 }
 
 const KINDS: readonly ProbeKind[] = ['startup', 'liveness', 'readiness'];
@@ -48,7 +50,14 @@ function probeOf(c: Container, kind: ProbeKind): Probe | undefined {
 }
 
 function statusOf(pod: Pod, name: string): ContainerStatus | undefined {
-  return pod.status?.containerStatuses?.find((s) => s.name === name) ?? pod.status?.initContainerStatuses?.find((s) => s.name === name);
+  return statusNamed(pod.status?.containerStatuses, name) ?? statusNamed(pod.status?.initContainerStatuses, name);
+}
+
+/** A plain loop: this runs once per probe. */
+function statusNamed(list: readonly ContainerStatus[] | undefined, name: string): ContainerStatus | undefined {
+  if (list === undefined) return undefined;
+  for (let i = 0; i < list.length; i++) if ((list[i] as ContainerStatus).name === name) return list[i];
+  return undefined;
 }
 
 /** True if any container of the pod (sidecars and regular containers) has a probe. */
@@ -159,13 +168,13 @@ export class ProberLoop {
     const at = nextProbeTime(w.state, w.startedAt);
     if (at === undefined) return;
     const clock = this.#host.clock;
-    w.timer = clock.setTimeout(() => {
+    w.timer = clock.setTimeout((w.fire ??= () => {
       w.timer = undefined;
-      void this.#fire(key, w);
-    }, Math.max(0, at - clock.now()));
+      this.#fire(key, w);
+    }), Math.max(0, at - clock.now()));
   }
 
-  async #fire(key: string, w: ProbeWorker): Promise<void> {
+  #fire(key: string, w: ProbeWorker): void {
     const host = this.#host;
     const now = host.clock.now();
     const name = w.state.container;
@@ -179,9 +188,16 @@ export class ProberLoop {
     if (target === undefined) return;
     const containerID = w.state.containerID;
     w.running = true;
-    const result = await runProbeAction(target, w.probe, w.state.probe.timeoutSeconds * 1000);
+    // runProbeAction never rejects: a failed call is a failed probe.
+    void runProbeAction(target, w.probe, w.state.probe.timeoutSeconds * 1000).then((result) => this.#probed(key, w, containerID, now, result));
+  }
+
+  /** Folds the result of the probe started at `now` into the worker, then schedules the next one. */
+  #probed(key: string, w: ProbeWorker, containerID: string | undefined, now: number, result: ActionResult): void {
     w.running = false;
     if (this.#closed || w.state.containerID !== containerID) return;
+    const host = this.#host;
+    const name = w.state.container;
     const step = proberReducer(w.state, result.ok ? 'Success' : 'Failure', now);
     w.state = step.state;
     if (!result.ok && !w.state.stopped) host.unhealthy(name, w.state.kind, result.output);

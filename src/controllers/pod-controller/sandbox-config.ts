@@ -37,8 +37,8 @@ export function portMappings(pod: Pod): PortMapping[] {
   return out;
 }
 
-/** The sandbox config of a pod (attempt 0 for the first sandbox, +1 for each recreation). */
-export function podSandboxConfig(pod: Pod, nodeName: string, attempt: number): PodSandboxConfig {
+/** The sandbox config of a pod (attempt 0 for the first sandbox, +1 for each recreation); `labels` defaults to the pod's {@link sandboxLabels}. */
+export function podSandboxConfig(pod: Pod, nodeName: string, attempt: number, labels?: Labels): PodSandboxConfig {
   const meta = pod.metadata;
   const namespace = meta.namespace ?? 'default';
   const name = meta.name ?? '';
@@ -49,7 +49,7 @@ export function podSandboxConfig(pod: Pod, nodeName: string, attempt: number): P
     attempt,
     hostname: pod.spec.hostname ?? name,
     hostNetwork: pod.spec.hostNetwork === true,
-    labels: sandboxLabels(nodeName, meta.uid ?? '', namespace, name),
+    labels: labels ?? sandboxLabels(nodeName, meta.uid ?? '', namespace, name),
     volumes: (pod.spec.volumes ?? []).map(toSandboxVolume),
     portMappings: portMappings(pod),
   };

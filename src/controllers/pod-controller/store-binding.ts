@@ -135,7 +135,8 @@ export class StoreBinding {
       const current = this.#store.tryGet('Pod', name, namespace);
       if (current === undefined || current.metadata.uid !== uid || current.status === pod.status) return;
       try {
-        this.#store.updateStatus({ ...current, status: pod.status ?? {} });
+        const stored = this.#store.updateStatus({ ...current, status: pod.status ?? {} });
+        w.adoptWrittenStatus(pod, stored.status);
         return;
       } catch (e) {
         if (e instanceof PodkitError && e.code === 'conflict') continue;

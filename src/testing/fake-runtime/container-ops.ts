@@ -17,7 +17,7 @@ import { FakeContainer, notFoundMessage, resolveArgv } from './fake-container.js
 import { FakeDir, mkdirs, pathSegments, type FsMount } from './fake-fs.js';
 import { isValidImageRef, normalizeImageRef } from './fake-images.js';
 import type { FakeState } from './fake-state.js';
-import { signalNumber } from './process.js';
+import { signalNumber, type ExitStatus, type FakeProcess } from './process.js';
 import { labelsMatch, wantedLabels } from './sandbox-ops.js';
 import type { FakeFault } from './types.js';
 
@@ -77,7 +77,7 @@ export async function createContainer(state: FakeState, sandboxId: string, confi
   const id = state.nextId('container');
   const c = new FakeContainer(state, id, sb, config, image, argv, mounts, state.clock.now());
   state.containers.set(id, c);
-  sb.containers.push(c);
+  sb.addContainer(c);
   return id;
 }
 
@@ -136,8 +136,12 @@ export async function stopContainer(state: FakeState, id: string, gracePeriodSec
   state.clock.clearTimeout(timer);
 }
 
-/** Runs a command in a running container, with its env, files and network. */
-export async function exec(state: FakeState, id: string, command: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+/**
+ * Runs a command in a running container, with its env, files and network. A command that ends
+ * synchronously (most built-ins) answers without a timeout timer or a promise of its own: the
+ * timer could not have fired before the command ended.
+ */
+export function exec(state: FakeState, id: string, command: readonly string[], options: ExecOptions = {}): ExecResult | Promise<ExecResult> {
   const c = state.container(id);
   if (c.state !== 'running') throw new RuntimeError('conflict', `container "${id}" is not running (${c.state})`, { details: { containerId: id } });
   const name = command[0];
@@ -148,12 +152,17 @@ export async function exec(state: FakeState, id: string, command: readonly strin
   }
   const out = new BufferSink();
   const err = new BufferSink();
-  const { proc, done } = c.spawn(program, command, { out, err });
+  const { proc, status } = c.spawn(program, command, { out, err });
+  if (!(status instanceof Promise)) return { exitCode: status.code, stdout: out.text, stderr: err.text, timedOut: false };
+  return execUntilExit(state, proc, status, out, err, options.timeoutMs);
+}
+
+async function execUntilExit(state: FakeState, proc: FakeProcess, done: Promise<ExitStatus>, out: BufferSink, err: BufferSink, timeoutMs: number | undefined): Promise<ExecResult> {
   let timedOut = false;
-  const timer = options.timeoutMs === undefined ? undefined : state.clock.setTimeout(() => {
+  const timer = timeoutMs === undefined ? undefined : state.clock.setTimeout(() => {
     timedOut = true;
     proc.die({ code: 137, signal: 9 });
-  }, options.timeoutMs);
+  }, timeoutMs);
   const status = await done;
   if (timer !== undefined) state.clock.clearTimeout(timer);
   return { exitCode: status.code, stdout: out.text, stderr: err.text, timedOut };

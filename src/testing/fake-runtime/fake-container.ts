@@ -61,6 +61,12 @@ export function notFoundMessage(name: string): string {
   return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${name}": executable file not found in $PATH: unknown`;
 }
 
+/** A program that threw: the error goes to its stderr and the process exits 1. */
+function crashed(io: Io, argv: readonly string[], e: unknown): number {
+  io.err.write(`${argv[0] ?? ''}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  return 1;
+}
+
 /**
  * A fake container: state, logs, filesystem and processes. It is also the {@link ContainerHost}
  * its commands see and the owner of its processes.
@@ -77,7 +83,8 @@ export class FakeContainer implements ContainerHost, ProcessOwner {
   main: FakeProcess | undefined;
   #fs: ContainerFs | undefined;
   #logs: LogStore | undefined;
-  #others: Map<FakeProcess, (status: ExitStatus) => void> | undefined;
+  /** Processes other than the main one (execs), in start order, with what to call when each ends. */
+  #others: { readonly proc: FakeProcess; readonly exited: (status: ExitStatus) => void }[] | undefined;
   #timers: TimerHandle[] | undefined;
   #waiters: (() => void)[] | undefined;
   #memory = 0;
@@ -185,28 +192,36 @@ export class FakeContainer implements ContainerHost, ProcessOwner {
     this.#finish({ code: exitCode }, 'StartError', message);
   }
 
-  /** Runs a command in a new (non-main) process; resolves with how it ended. */
-  spawn(command: Command, argv: readonly string[], io: Io): { proc: FakeProcess; done: Promise<ExitStatus> } {
+  /**
+   * Runs a command in a new (non-main) process. `status` is how it ended: the status itself when
+   * the command finished before returning (a synchronous program such as `true`), else a promise.
+   */
+  spawn(command: Command, argv: readonly string[], io: Io): { proc: FakeProcess; status: ExitStatus | Promise<ExitStatus> } {
     const proc = new FakeProcess(this, false);
-    const done = new Promise<ExitStatus>((resolve) => (this.#others ??= new Map()).set(proc, resolve));
+    let ended: ExitStatus | undefined;
+    let resolve: ((status: ExitStatus) => void) | undefined;
+    (this.#others ??= []).push({
+      proc,
+      exited: (status: ExitStatus) => {
+        if (resolve === undefined) ended = status;
+        else resolve(status);
+      },
+    });
     this.#run(proc, command, io, argv);
-    return { proc, done };
+    if (ended !== undefined) return { proc, status: ended };
+    return { proc, status: new Promise<ExitStatus>((r) => (resolve = r)) };
   }
 
   /** Runs a command in a process; its status (or a crash, as 1 with the error on stderr) ends the process. */
   #run(proc: FakeProcess, command: Command, io: Io, argv: readonly string[]): void {
-    const crash = (e: unknown): number => {
-      io.err.write(`${argv[0] ?? ''}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      return 1;
-    };
     let result: number | Promise<number>;
     try {
       result = command(new ProcessContext(this, proc, io, this.cwd), argv);
     } catch (e) {
-      result = crash(e);
+      result = crashed(io, argv, e);
     }
     if (typeof result === 'number') proc.die({ code: result });
-    else result.then((code) => proc.die({ code }), (e: unknown) => proc.die({ code: crash(e) }));
+    else result.then((code) => proc.die({ code }), (e: unknown) => proc.die({ code: crashed(io, argv, e) }));
   }
 
   processExited(proc: FakeProcess, status: ExitStatus): void {
@@ -215,9 +230,14 @@ export class FakeContainer implements ContainerHost, ProcessOwner {
       this.#finish(status);
       return;
     }
-    const resolve = this.#others?.get(proc);
-    this.#others?.delete(proc);
-    resolve?.(status);
+    // A linear scan: a container runs few processes at once (no identity hash per process, as a Map key would need).
+    const others = this.#others;
+    if (others === undefined) return;
+    const i = others.findIndex((o) => o.proc === proc);
+    if (i < 0) return;
+    const { exited } = others[i] as (typeof others)[number];
+    others.splice(i, 1);
+    exited(status);
   }
 
   /** Kills the main process (and with it the container) with the given status. */
@@ -254,7 +274,7 @@ export class FakeContainer implements ContainerHost, ProcessOwner {
     this.#memory = 0;
     for (const t of this.#timers ?? []) this.world.clock.clearTimeout(t);
     this.#timers = undefined;
-    for (const p of [...(this.#others?.keys() ?? [])]) p.die({ code: 137, signal: 9 });
+    for (const { proc } of [...(this.#others ?? [])]) proc.die({ code: 137, signal: 9 });
     this.#logs?.close();
     this.#env = undefined;
     this.world.emit({ type: 'ContainerExited', containerId: this.id, sandboxId: this.sandbox.id, exitCode: status.code, oomKilled: this.oomKilled, at: now });

@@ -7,8 +7,11 @@ import type { SandboxNet } from './fake-network.js';
 /** A fake pod sandbox: identity, IP, volumes, network namespace and containers. */
 export class FakeSandbox {
   state: 'ready' | 'notready' = 'ready';
-  /** Its containers (an array: pods have few, and it is smaller than a Set). */
-  readonly containers: FakeContainer[] = [];
+  /**
+   * Its containers (an array: pods have few, and it is smaller than a Set). Replaced, not grown in
+   * place: a pushed-to array reserves room for 17 elements, ~150 bytes per sandbox.
+   */
+  containers: readonly FakeContainer[] = [];
   timers: TimerHandle[] | undefined;
 
   constructor(
@@ -19,6 +22,16 @@ export class FakeSandbox {
     readonly volumes: ReadonlyMap<string, FakeDir>,
     readonly net: SandboxNet,
   ) {}
+
+  /** Adds a container to {@link containers}. */
+  addContainer(c: FakeContainer): void {
+    this.containers = [...this.containers, c];
+  }
+
+  /** Removes a container from {@link containers}. */
+  removeContainer(c: FakeContainer): void {
+    this.containers = this.containers.filter((x) => x !== c);
+  }
 
   get pod(): { readonly name: string; readonly namespace: string; readonly uid: string } {
     return { name: this.config.name, namespace: this.config.namespace, uid: this.config.podUid };

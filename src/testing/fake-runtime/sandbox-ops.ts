@@ -103,8 +103,7 @@ export function removeContainerObject(state: FakeState, id: string): void {
   c.kill({ code: 137, signal: 9 });
   c.closeLogs();
   state.containers.delete(id);
-  const list = c.sandbox.containers;
-  list.splice(list.indexOf(c), 1);
+  c.sandbox.removeContainer(c);
   state.emit({ type: 'ContainerRemoved', containerId: id, sandboxId: c.sandbox.id, at: state.clock.now() });
 }
 
