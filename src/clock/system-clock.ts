@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from './clock.js';
+import type { Clock, TimerHandle, TimerOptions } from './clock.js';
 
 /**
  * The wall clock: `Date.now()` and the host's timers. Timers are `unref`'d so an idle podkit
@@ -19,7 +19,8 @@ export class SystemClock implements Clock {
     return Date.now();
   }
 
-  setTimeout(fn: () => void, ms: number): TimerHandle {
+  /** Runs `fn` after `ms` ms of wall time; `lowPriority` is not honoured (a plain timer). */
+  setTimeout(fn: () => void, ms: number, _options?: TimerOptions): TimerHandle {
     const id = this.#next++;
     const t = setTimeout(() => {
       this.#timers.delete(id);

@@ -5,9 +5,10 @@ import { requestKey, type Request } from './controller.js';
 
 /**
  * Enqueues requests after `periodMs` on the controller's clock, once per key however many events
- * arrived meanwhile. With period 0 the reconcile runs after every write of the current instant
- * (on a VirtualClock: after the promise chains of the instant settled; on the system clock: on a
- * later macrotask), so a burst of pod status updates costs one sync, not one per update.
+ * arrived meanwhile. The wake-up is a low-priority timer: on a VirtualClock it runs once nothing
+ * else is due at that instant and the work started there has settled (with zero latencies a whole
+ * burst of pod starts is one sync, not one per round of it); on the system clock, on a later
+ * macrotask. Either way a burst of pod status updates costs one sync, not one per update.
  */
 export class BatchedEnqueue {
   readonly #periodMs: number;
@@ -42,11 +43,17 @@ export class BatchedEnqueue {
     if (clock === undefined) return;
     for (const r of requests) this.#pending.set(requestKey(r), r);
     if (this.#timer !== undefined || this.#pending.size === 0) return;
-    this.#timer = clock.setTimeout(() => {
-      this.#timer = undefined;
-      const due = [...this.#pending.values()];
-      this.#pending.clear();
-      for (const r of due) this.#enqueue?.(r);
-    }, this.#periodMs);
+    // Low priority: on a VirtualClock the wake-up waits until everything else due at that
+    // instant has run and settled, so a burst spread over many rounds of one instant is one sync.
+    this.#timer = clock.setTimeout(
+      () => {
+        this.#timer = undefined;
+        const due = [...this.#pending.values()];
+        this.#pending.clear();
+        for (const r of due) this.#enqueue?.(r);
+      },
+      this.#periodMs,
+      { lowPriority: true },
+    );
   }
 }

@@ -72,8 +72,12 @@ export interface ControllerOptions {
   readonly workers?: number;
   /** Requeue back-off for errors; default controller-runtime's (5 ms doubling to 1000 s, and 10 qps / 100 burst overall). */
   readonly rateLimiter?: RateLimiter<string>;
-  /** Observes `for` events before enqueueing (expectations bookkeeping). */
-  readonly onEvent?: (event: WatchEvent) => void;
+  /**
+   * Observes `for` events before enqueueing (expectations bookkeeping). Returning `false` skips
+   * the enqueue of that event (a predicate, like controller-runtime's event filters): for
+   * example the echo of the controller's own status write.
+   */
+  readonly onEvent?: (event: WatchEvent) => boolean | void;
 }
 
 /** What a controller needs to run: the store, the clock, and where Events go. */
@@ -222,7 +226,7 @@ export function createController(options: ControllerOptions): Controller {
       queue = q;
       subs.push(
         env.store.watch(options.for).subscribe((ev) => {
-          options.onEvent?.(ev);
+          if (options.onEvent?.(ev) === false) return;
           q.add(requestKey(requestOf(ev.object)));
         }),
       );

@@ -2,6 +2,9 @@ import type { TimerHandle } from '../clock/clock.js';
 
 /** A scheduled timer of the VirtualClock. It is its own handle; `fn === null` means cancelled or fired. */
 export class VirtualTimer implements TimerHandle {
+  /** For a low-priority timer with a delay: the plain timer that queues it when due. */
+  carrier: VirtualTimer | undefined = undefined;
+
   constructor(
     readonly id: number,
     readonly due: number,

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../clock/clock.js';
+import type { Clock, TimerHandle, TimerOptions } from '../clock/clock.js';
 import { parseDuration, type Duration } from '../clock/duration.js';
 import { PodkitError } from '../errors.js';
 import { toMillis, type TimeInput } from '../model/time.js';
@@ -54,6 +54,8 @@ const DEFAULT_START = Date.UTC(2024, 0, 1);
  */
 export class VirtualClock implements Clock {
   readonly #heap = new TimerHeap();
+  /** Low-priority timers that are due: they run when nothing else is due at the current instant. */
+  #idle: VirtualTimer[] = [];
   /** The start time; timers and `#now` count from it, so they stay small integers (fast heap compares). */
   readonly #origin: number;
   #now = 0;
@@ -70,10 +72,31 @@ export class VirtualClock implements Clock {
     return this.#origin + this.#now;
   }
 
-  /** Schedules `fn` at `now() + ms` (0 or less: at `now()`, on the next advance). */
-  setTimeout(fn: () => void, ms: number): TimerHandle {
+  /**
+   * Schedules `fn` at `now() + ms` (0 or less: at `now()`, on the next advance). A
+   * `lowPriority` timer runs at its due time only once no other timer is due then and the work
+   * the others started has settled (low-priority timers of one instant run in creation order).
+   */
+  setTimeout(fn: () => void, ms: number, options?: TimerOptions): TimerHandle {
     if (!Number.isFinite(ms) && !Number.isNaN(ms)) {
       throw new PodkitError('invalid_argument', `VirtualClock.setTimeout: expected a finite delay in ms, received ${ms}.`);
+    }
+    if (options?.lowPriority === true) {
+      const idle = new VirtualTimer(this.#nextId++, this.#now, fn);
+      if (ms > 0) {
+        // A plain timer until its due time, then it waits there behind everything else.
+        const carrier = new VirtualTimer(idle.id, this.#now + ms, () => {
+          // The carrier's live count (taken back when it fired) passes to the queued timer.
+          this.#idle.push(idle);
+          this.#live++;
+        });
+        this.#heap.push(carrier);
+        idle.carrier = carrier;
+      } else {
+        this.#idle.push(idle);
+      }
+      this.#live++;
+      return idle;
     }
     const timer = new VirtualTimer(this.#nextId++, ms > 0 ? this.#now + ms : this.#now, fn);
     this.#heap.push(timer);
@@ -85,6 +108,8 @@ export class VirtualClock implements Clock {
   clearTimeout(handle: TimerHandle): void {
     if (!(handle instanceof VirtualTimer) || handle.fn === null) return;
     handle.fn = null;
+    // A low-priority timer not yet due: its carrier holds the live count.
+    if (handle.carrier !== undefined) handle.carrier.fn = null;
     this.#live--;
     // Lazy deletion: rebuild once cancelled timers outnumber live ones.
     if (this.#heap.size > 1024 && this.#heap.size > 2 * this.#live) this.#heap.compact();
@@ -104,6 +129,7 @@ export class VirtualClock implements Clock {
 
   /** When the next timer is due (ms since the epoch), or `undefined` if none is pending. */
   nextTimerAt(): number | undefined {
+    if (this.#idle.some((t) => t.fn !== null)) return this.now();
     const next = this.#peekLive();
     return next === undefined ? undefined : this.#origin + next.due;
   }
@@ -165,6 +191,16 @@ export class VirtualClock implements Clock {
             try {
               for (;;) {
                 const next = this.#peekLive();
+                if (this.#idle.length > 0 && (next === undefined || next.due > this.#now)) {
+                  // Nothing else is due at this instant: the low-priority timers' turn.
+                  if (fired >= maxTimers) {
+                    throw new PodkitError('timeout', `VirtualClock.runUntilIdle: fired ${fired} timers and ${this.#live} remain (low-priority timers keep re-arming at ${new Date(this.now()).toISOString()}).`, { details: { fired, pending: this.#live } });
+                  }
+                  const before = activityCount();
+                  fired += this.#runIdle();
+                  if (!quietSince(before)) return drainThen(step);
+                  continue;
+                }
                 if (next === undefined || next.due > end) return resolve();
                 if (fired >= maxTimers) {
                   throw new PodkitError('timeout', `VirtualClock.runUntilIdle: fired ${fired} timers and ${this.#live} remain (next at ${new Date(this.#origin + next.due).toISOString()}); a periodic timer keeps the clock busy. Use advance() for periodic work or raise maxTimers.`, { details: { fired, pending: this.#live } });
@@ -183,13 +219,29 @@ export class VirtualClock implements Clock {
         await macrotaskTurn();
         await drainMicrotasks();
         const next = this.#peekLive();
-        if (next === undefined || next.due > end) break;
+        if (this.#idle.length === 0 && (next === undefined || next.due > end)) break;
       }
       if (end !== Number.POSITIVE_INFINITY && end > this.#now) this.#now = end;
     } finally {
       releaseSettleHooks();
       this.#advancing = false;
     }
+  }
+
+  /** Runs the low-priority timers due now (those present at the start), in creation order. */
+  #runIdle(): number {
+    const batch = this.#idle;
+    this.#idle = [];
+    let fired = 0;
+    for (const t of batch) {
+      const fn = t.fn;
+      if (fn === null) continue;
+      t.fn = null;
+      this.#live--;
+      fired++;
+      fn();
+    }
+    return fired;
   }
 
   /**

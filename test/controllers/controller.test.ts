@@ -37,6 +37,23 @@ describe('createController', () => {
     await ctrl.stop();
   });
 
+  it('skips the enqueue of an event its onEvent answers false for (an event filter)', async () => {
+    const e = env();
+    const seen: string[] = [];
+    const ctrl = createController({
+      name: 't',
+      for: 'Pod',
+      onEvent: (ev) => ev.object.metadata.labels?.['skip'] !== 'yes',
+      reconcile: (req) => void seen.push(req.name),
+    });
+    ctrl.start(e);
+    e.store.create(newPod({ name: 'kept' }));
+    e.store.create(newPod({ name: 'skipped', labels: { skip: 'yes' } }));
+    await e.clock.advance(0);
+    expect(seen).toEqual(['kept']);
+    await ctrl.stop();
+  });
+
   it('maps a change to an owned object to its controlling owner (EnqueueRequestForOwner)', async () => {
     const e = env();
     const seen: string[] = [];

@@ -325,3 +325,60 @@ describe('VirtualClock', () => {
     expect(outOfOrder).toBe(0);
   });
 });
+
+describe('VirtualClock low-priority timers', () => {
+  it('run after every other timer due at the same instant, and after the timers and promise work those start', async () => {
+    const clock = new VirtualClock();
+    const log: string[] = [];
+    clock.setTimeout(() => log.push('low'), 0, { lowPriority: true });
+    clock.setTimeout(() => {
+      log.push('a');
+      clock.setTimeout(() => log.push('a-again'), 0);
+      void Promise.resolve().then(() => Promise.resolve()).then(() => {
+        log.push('a-promise');
+        clock.setTimeout(() => log.push('a-promise-timer'), 0);
+      });
+    }, 0);
+    clock.setTimeout(() => log.push('b'), 0);
+    await clock.advance(0);
+    expect(log).toEqual(['a', 'b', 'a-promise', 'a-again', 'a-promise-timer', 'low']);
+  });
+
+  it('with a delay, wait at their due time behind the plain timers due then, never before', async () => {
+    const clock = new VirtualClock();
+    const t0 = clock.now();
+    const log: string[] = [];
+    clock.setTimeout(() => log.push(`low@${clock.now() - t0}`), 1_000, { lowPriority: true });
+    clock.setTimeout(() => log.push(`plain@${clock.now() - t0}`), 1_000);
+    clock.setTimeout(() => log.push(`later@${clock.now() - t0}`), 1_001);
+    expect(clock.pendingTimers()).toBe(3);
+    expect(clock.nextTimerAt()).toBe(t0 + 1_000);
+    await clock.advance('999ms');
+    expect(log).toEqual([]);
+    await clock.advance('2ms');
+    expect(log).toEqual(['plain@1000', 'low@1000', 'later@1001']);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('can be cancelled before and after they fall due', async () => {
+    const clock = new VirtualClock();
+    const log: string[] = [];
+    const early = clock.setTimeout(() => log.push('early'), 500, { lowPriority: true });
+    const now = clock.setTimeout(() => log.push('now'), 0, { lowPriority: true });
+    clock.setTimeout(() => clock.clearTimeout(now), 0);
+    clock.clearTimeout(early);
+    expect(clock.pendingTimers()).toBe(2);
+    await clock.advance('1s');
+    expect(log).toEqual([]);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('count towards runUntilIdle and report the instant as the next timer', async () => {
+    const clock = new VirtualClock();
+    let ran = 0;
+    clock.setTimeout(() => ran++, 0, { lowPriority: true });
+    expect(clock.nextTimerAt()).toBe(clock.now());
+    await clock.runUntilIdle();
+    expect(ran).toBe(1);
+  });
+});

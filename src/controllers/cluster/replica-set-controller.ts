@@ -79,6 +79,12 @@ function ownerKey(pod: Pod): string | undefined {
  */
 export function createReplicaSetController(options: ReplicaSetControllerOptions = {}): Controller {
   const expectations = new Map<string, ControllerExpectations>();
+  /** ReplicaSet versions this controller wrote itself (status), to recognise their watch echo. */
+  const ownStatusWrites = new WeakSet<object>();
+  /** The status write in progress: an event showing exactly that state is its echo. */
+  let writing: { readonly key: string; readonly generation: number | undefined; readonly status: ReplicaSetStatus } | undefined;
+  const isEchoOfWrite = (obj: ReplicaSet): boolean =>
+    writing !== undefined && writing.key === objectKey(obj) && writing.generation === obj.metadata.generation && deepEqual(obj.status ?? {}, writing.status);
   let index = new PodOwnerIndex();
   let client: ObjectStore | undefined;
 
@@ -145,7 +151,15 @@ export function createReplicaSetController(options: ReplicaSetControllerOptions 
     if (plan.creates.length > 0) manageError = await createPods(ctx, rs, plan, (n) => update(key, (e) => lowerExpectations(e, n, 0)));
     else if (plan.deletes.length > 0) manageError = deletePods(ctx, rs, plan, (podKey) => update(key, (e) => deletionObserved(e, podKey)));
     const status = manageError === undefined ? plan.status : calculateReplicaSetStatus(rs, plan.claimed, manageError, now);
-    writeStatus(ctx, rs, status);
+    // The store may deliver the echo during the write (then the key marks it) or after it.
+    writing = { key, generation: rs.metadata.generation, status };
+    let written: ReplicaSet | undefined;
+    try {
+      written = writeStatus(ctx, rs, status);
+    } finally {
+      writing = undefined;
+    }
+    if (written !== undefined) ownStatusWrites.add(written);
     if (manageError !== undefined) return { requeue: true };
     return plan.requeueAfterMs === undefined ? undefined : { requeueAfter: plan.requeueAfterMs };
   };
@@ -155,6 +169,10 @@ export function createReplicaSetController(options: ReplicaSetControllerOptions 
     for: 'ReplicaSet',
     onEvent: (event) => {
       if (event.type === 'Deleted') expectations.delete(objectKey(event.object));
+      // The echo of this controller's own status write: the sync that wrote it already acted on
+      // the same inputs (pod changes wake it through the pod watch). Anything else syncs.
+      if (event.type === 'Modified' && (ownStatusWrites.has(event.object) || isEchoOfWrite(event.object as ReplicaSet))) return false;
+      return undefined;
     },
     owns: [{ kind: 'Pod', onEvent: onPodEvent, map: () => [] }],
     reconcile,
@@ -232,18 +250,20 @@ function deletePods(ctx: ReconcileContext, rs: ReplicaSet, plan: ReplicaSetPlan,
   return error;
 }
 
-/** Writes the status if it differs (upstream `updateReplicaSetStatus`): a conflict is retried on a fresh copy. */
-function writeStatus(ctx: ReconcileContext, rs: ReplicaSet, status: ReplicaSetStatus): void {
+/**
+ * Writes the status if it differs (upstream `updateReplicaSetStatus`): a conflict is retried on a
+ * fresh copy. Returns the stored ReplicaSet it wrote, if it wrote one.
+ */
+function writeStatus(ctx: ReconcileContext, rs: ReplicaSet, status: ReplicaSetStatus): ReplicaSet | undefined {
   let target = rs;
   for (let attempt = 0; ; attempt++) {
-    if (deepEqual(target.status ?? {}, status)) return;
+    if (deepEqual(target.status ?? {}, status)) return undefined;
     try {
-      ctx.client.updateStatus({ ...target, status });
-      return;
+      return ctx.client.updateStatus({ ...target, status });
     } catch (e) {
       if (!isConflict(e) || attempt >= STATUS_UPDATE_RETRIES) throw e;
       const fresh = ctx.client.tryGet('ReplicaSet', rs.metadata.name ?? '', rs.metadata.namespace);
-      if (fresh === undefined || fresh.metadata.uid !== rs.metadata.uid) return;
+      if (fresh === undefined || fresh.metadata.uid !== rs.metadata.uid) return undefined;
       target = fresh;
     }
   }
