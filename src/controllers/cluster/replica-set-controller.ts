@@ -19,6 +19,7 @@ import { createController, requestKey, type Controller, type ReconcileContext, t
 import type { RateLimiter } from '../rate-limiter.js';
 import { PodOwnerIndex } from './pod-owner-index.js';
 import { BatchedEnqueue } from '../batched-enqueue.js';
+import { StatusEchoFilter } from '../status-echo.js';
 import { withLifecycleHooks } from './lifecycle-hooks.js';
 
 /** How often a conflicting status write is retried on a fresh copy before the sync fails (upstream `statusUpdateRetries`). */
@@ -79,12 +80,8 @@ function ownerKey(pod: Pod): string | undefined {
  */
 export function createReplicaSetController(options: ReplicaSetControllerOptions = {}): Controller {
   const expectations = new Map<string, ControllerExpectations>();
-  /** ReplicaSet versions this controller wrote itself (status), to recognise their watch echo. */
-  const ownStatusWrites = new WeakSet<object>();
-  /** The status write in progress: an event showing exactly that state is its echo. */
-  let writing: { readonly key: string; readonly generation: number | undefined; readonly status: ReplicaSetStatus } | undefined;
-  const isEchoOfWrite = (obj: ReplicaSet): boolean =>
-    writing !== undefined && writing.key === objectKey(obj) && writing.generation === obj.metadata.generation && deepEqual(obj.status ?? {}, writing.status);
+  /** Recognises the watch echo of this controller's own status writes. */
+  const echoes = new StatusEchoFilter();
   let index = new PodOwnerIndex();
   let client: ObjectStore | undefined;
 
@@ -152,14 +149,7 @@ export function createReplicaSetController(options: ReplicaSetControllerOptions 
     else if (plan.deletes.length > 0) manageError = deletePods(ctx, rs, plan, (podKey) => update(key, (e) => deletionObserved(e, podKey)));
     const status = manageError === undefined ? plan.status : calculateReplicaSetStatus(rs, plan.claimed, manageError, now);
     // The store may deliver the echo during the write (then the key marks it) or after it.
-    writing = { key, generation: rs.metadata.generation, status };
-    let written: ReplicaSet | undefined;
-    try {
-      written = writeStatus(ctx, rs, status);
-    } finally {
-      writing = undefined;
-    }
-    if (written !== undefined) ownStatusWrites.add(written);
+    writeStatus(ctx, rs, status, echoes);
     if (manageError !== undefined) return { requeue: true };
     return plan.requeueAfterMs === undefined ? undefined : { requeueAfter: plan.requeueAfterMs };
   };
@@ -171,7 +161,7 @@ export function createReplicaSetController(options: ReplicaSetControllerOptions 
       if (event.type === 'Deleted') expectations.delete(objectKey(event.object));
       // The echo of this controller's own status write: the sync that wrote it already acted on
       // the same inputs (pod changes wake it through the pod watch). Anything else syncs.
-      if (event.type === 'Modified' && (ownStatusWrites.has(event.object) || isEchoOfWrite(event.object as ReplicaSet))) return false;
+      if (echoes.isEcho(event)) return false;
       return undefined;
     },
     owns: [{ kind: 'Pod', onEvent: onPodEvent, map: () => [] }],
@@ -252,14 +242,15 @@ function deletePods(ctx: ReconcileContext, rs: ReplicaSet, plan: ReplicaSetPlan,
 
 /**
  * Writes the status if it differs (upstream `updateReplicaSetStatus`): a conflict is retried on a
- * fresh copy. Returns the stored ReplicaSet it wrote, if it wrote one.
+ * fresh copy. Returns the stored ReplicaSet it wrote, if it wrote one; `echoes` learns the write.
  */
-function writeStatus(ctx: ReconcileContext, rs: ReplicaSet, status: ReplicaSetStatus): ReplicaSet | undefined {
+function writeStatus(ctx: ReconcileContext, rs: ReplicaSet, status: ReplicaSetStatus, echoes: StatusEchoFilter): ReplicaSet | undefined {
   let target = rs;
   for (let attempt = 0; ; attempt++) {
     if (deepEqual(target.status ?? {}, status)) return undefined;
     try {
-      return ctx.client.updateStatus({ ...target, status });
+      const current = target;
+      return echoes.write(current, status, () => ctx.client.updateStatus({ ...current, status }));
     } catch (e) {
       if (!isConflict(e) || attempt >= STATUS_UPDATE_RETRIES) throw e;
       const fresh = ctx.client.tryGet('ReplicaSet', rs.metadata.name ?? '', rs.metadata.namespace);

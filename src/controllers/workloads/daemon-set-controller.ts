@@ -14,6 +14,7 @@ import type { RateLimiter } from '../rate-limiter.js';
 import { adoptPod, createPods, deletePod, releasePod } from './pod-writes.js';
 import { withLifecycleHooks } from '../cluster/lifecycle-hooks.js';
 import { BatchedEnqueue } from '../batched-enqueue.js';
+import { StatusEchoFilter } from '../status-echo.js';
 import { WorkloadPodIndex } from './workload-pod-index.js';
 
 /** The name the DaemonSet controller records Events under (upstream `daemonset-controller`). */
@@ -84,6 +85,7 @@ export function createDaemonSetController(options: DaemonSetControllerOptions = 
     return out;
   };
 
+  const echoes = new StatusEchoFilter();
   const onSetEvent = (ev: WatchEvent): void => {
     const ds = ev.object as DaemonSet;
     const ns = ds.metadata.namespace ?? 'default';
@@ -183,7 +185,7 @@ export function createDaemonSetController(options: DaemonSetControllerOptions = 
     }
     if (plan.writeStatus) {
       const cur = ctx.client.get('DaemonSet', req.name, req.namespace);
-      ctx.client.updateStatus({ ...cur, status: plan.status });
+      echoes.write(cur, plan.status, () => ctx.client.updateStatus({ ...cur, status: plan.status }));
     }
     backoffs.set(key, plan.backoff);
     if (failed || plan.error !== undefined) return { requeue: true };
@@ -193,7 +195,8 @@ export function createDaemonSetController(options: DaemonSetControllerOptions = 
   const controller = createController({
     name: DAEMON_SET_CONTROLLER_NAME,
     for: 'DaemonSet',
-    onEvent: onSetEvent,
+    // The echo of the controller's own status write does not need another sync.
+    onEvent: (ev) => (onSetEvent(ev), !echoes.isEcho(ev)),
     // Pod events wake the owner through the batcher (see `podBatchPeriodMs`), not at once.
     owns: [{ kind: 'Pod', onEvent: (ev) => (onPodEvent(ev), batcher.add(mapPod(ev.object))), map: () => [] }],
     watches: [{ kind: 'Node', onEvent: onNodeEvent, map: mapNode }],

@@ -10,6 +10,7 @@ import { jobStatusAfterFinalizerRemoval } from '../../planners/job/ttl.js';
 import { controllerRefFor } from '../../planners/template.js';
 import type { ReconcileContext, Result } from '../controller.js';
 import { adoptPod, createPods, deletePod, releasePod, removePodFinalizer } from './pod-writes.js';
+import type { StatusEchoFilter } from '../status-echo.js';
 
 /** The per-Job memory of the Job controller shell (upstream's expectations caches and back-off store). */
 export interface JobShellState {
@@ -17,6 +18,8 @@ export interface JobShellState {
   readonly backoff: Map<string, JobBackoffRecord>;
   /** UIDs whose finalizer removal was requested but not yet observed, per Job key. */
   readonly finalizerRemovals: Map<string, Set<string>>;
+  /** Recognises the watch echo of the controller's own status writes (optional). */
+  readonly echoes?: StatusEchoFilter;
 }
 
 function podUid(pod: Pod): string {
@@ -86,7 +89,7 @@ export async function applyJobPlan(ctx: ReconcileContext, state: JobShellState, 
 
   const write = (status: JobStatus): void => {
     const cur = ctx.client.get('Job', job.metadata.name ?? '', job.metadata.namespace);
-    job = ctx.client.updateStatus({ ...cur, status });
+    job = state.echoes === undefined ? ctx.client.updateStatus({ ...cur, status }) : state.echoes.write(cur, status, () => ctx.client.updateStatus({ ...cur, status }));
   };
   if (plan.writeInterimStatus) write(withActiveLowered(plan.interimStatus, unmade));
   if (plan.backoff === undefined) state.backoff.delete(key);

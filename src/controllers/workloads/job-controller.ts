@@ -13,6 +13,7 @@ import type { RateLimiter } from '../rate-limiter.js';
 import { applyJobPlan, removeTrackingFinalizers, type JobShellState } from './job-apply.js';
 import { withLifecycleHooks } from '../cluster/lifecycle-hooks.js';
 import { BatchedEnqueue } from '../batched-enqueue.js';
+import { StatusEchoFilter } from '../status-echo.js';
 import { WorkloadPodIndex } from './workload-pod-index.js';
 
 /** The name the Job controller records Events under (upstream `job-controller`). */
@@ -78,7 +79,8 @@ export function createJobController(options: JobControllerOptions = {}): Control
   let index = new WorkloadPodIndex('Job', jobRelevantPod);
   /** Jobs by namespace, from the Job watch (to map orphan pods to the Jobs that may adopt them). */
   const jobs = new Map<string, Map<string, Job>>();
-  const state: JobShellState = { expectations: new Map(), backoff: new Map(), finalizerRemovals: new Map() };
+  const echoes = new StatusEchoFilter();
+  const state: JobShellState = { expectations: new Map(), backoff: new Map(), finalizerRemovals: new Map(), echoes };
 
   const onJobEvent = (ev: WatchEvent): void => {
     const job = ev.object as Job;
@@ -174,7 +176,8 @@ export function createJobController(options: JobControllerOptions = {}): Control
   const controller = createController({
     name: JOB_CONTROLLER_NAME,
     for: 'Job',
-    onEvent: onJobEvent,
+    // The echo of the controller's own status write does not need another sync.
+    onEvent: (ev) => (onJobEvent(ev), !echoes.isEcho(ev)),
     // Pod events wake the owner through the batcher (see `podBatchPeriodMs`), not at once.
     // A pod being deleted while it holds the tracking finalizer wakes its Job at once: it cannot go
     // away (and its kubelet keeps finishing it) until the Job controller removes the finalizer.
