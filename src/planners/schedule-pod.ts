@@ -63,16 +63,26 @@ export interface SchedulePodOptions {
 /** Filters and scores `nodes`; undefined when `nodes` is empty. */
 function decide(pod: Pod, nodes: readonly Node[], byNode: PodsOnNodes): ScheduleResult | undefined {
   if (nodes.length === 0) return undefined;
-  // Aggregate each node's pods once for both the filters and the scores.
-  const usage = new Map<string, NodeUsage>();
-  for (const node of nodes) {
-    const name = node.metadata.name ?? '';
-    usage.set(name, usageOf(byNode, name));
+  let usage: PodsOnNodes = byNode;
+  if (holdsPodLists(byNode)) {
+    // Aggregate each node's pods once for both the filters and the scores.
+    const aggregated = new Map<string, NodeUsage>();
+    for (const node of nodes) {
+      const name = node.metadata.name ?? '';
+      aggregated.set(name, usageOf(byNode, name));
+    }
+    usage = aggregated;
   }
   const { feasible, reasons } = filterNodes(pod, nodes, usage);
   if (feasible.length === 0) return { unschedulable: unschedulableMessage(nodes.length, reasons) };
   const [best] = scoreNodes(pod, feasible, usage);
   return { nodeName: (best as { node: Node }).node.metadata.name ?? '' };
+}
+
+/** True when some node's entry is a pod list (to aggregate) rather than a {@link NodeUsage}. */
+function holdsPodLists(byNode: PodsOnNodes): boolean {
+  for (const entry of byNode.values()) if (Array.isArray(entry)) return true;
+  return false;
 }
 
 /**

@@ -22,9 +22,20 @@ export interface NodeScore {
   readonly spreading: number;
 }
 
+/**
+ * Below 2^46, Number math gives BigInt's floor division exactly: `(c - r) * 100` is an exact
+ * integer double, the quotient q ≤ 100 is correctly rounded (error ≤ 2^-47 < 1/c), and a
+ * non-integer quotient is at least 1/c away from the next integer, so the floor cannot change.
+ */
+const EXACT_LIMIT = 2n ** 46n;
+
 function leastAllocatedPart(capacity: bigint | undefined, requested: bigint): number {
   if (capacity === undefined) return MAX_NODE_SCORE;
   if (capacity === 0n || requested > capacity) return 0;
+  if (capacity < EXACT_LIMIT && requested >= 0n) {
+    const c = Number(capacity);
+    return Math.floor(((c - Number(requested)) * MAX_NODE_SCORE) / c);
+  }
   return Number(((capacity - requested) * BigInt(MAX_NODE_SCORE)) / capacity);
 }
 
