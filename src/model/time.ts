@@ -15,17 +15,22 @@ export function toMillis(t: TimeInput): number {
   return ms;
 }
 
-/** `Date.parse`, remembering the last text (the same timestamps are read over and over). */
+/**
+ * `Date.parse`, remembered: the same status timestamps (startedAt, lastTransitionTime) are read
+ * on every probe and sync, and `Date.parse` is slow. Bounded: cleared when full.
+ */
 function parseText(text: string): number {
-  if (text === lastParsedText) return lastParsedMs;
-  const ms = Date.parse(text);
-  lastParsedText = text;
-  lastParsedMs = ms;
+  let ms = parsedTexts.get(text);
+  if (ms === undefined) {
+    ms = Date.parse(text);
+    if (parsedTexts.size >= PARSED_TEXTS_LIMIT) parsedTexts.clear();
+    parsedTexts.set(text, ms);
+  }
   return ms;
 }
 
-let lastParsedText: string | undefined;
-let lastParsedMs = Number.NaN;
+const parsedTexts = new Map<string, number>();
+const PARSED_TEXTS_LIMIT = 4096;
 
 /**
  * The RFC 3339 text of a time, truncated to whole seconds in UTC (`2024-05-01T10:00:00Z`), the

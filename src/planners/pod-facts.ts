@@ -17,12 +17,17 @@ export interface PodFacts {
 
 const factsCache = new WeakMap<Pod, PodFacts>();
 
-function deeplyFrozenEnough(pod: Pod): boolean {
+/**
+ * True when the parts of a pod that planners derive facts from are frozen (every stored pod is
+ * deep-frozen), so an answer computed for this object can be cached by identity. @internal
+ */
+export function isFrozenPodVersion(pod: Pod): boolean {
   const m = pod.metadata;
   const st = pod.status;
   return (
-    Object.isFrozen(pod) && Object.isFrozen(m) && Object.isFrozen(m.ownerReferences ?? m) &&
-    (st === undefined || (Object.isFrozen(st) && Object.isFrozen(st.conditions ?? st)))
+    Object.isFrozen(pod) && Object.isFrozen(m) && Object.isFrozen(m.ownerReferences ?? m) && Object.isFrozen(m.annotations ?? m) &&
+    Object.isFrozen(pod.spec) &&
+    (st === undefined || (Object.isFrozen(st) && Object.isFrozen(st.conditions ?? st) && Object.isFrozen(st.containerStatuses ?? st)))
   );
 }
 
@@ -39,7 +44,7 @@ export function podFacts(pod: Pod): PodFacts {
     ready: isReady,
     readySince: isReady ? ready?.lastTransitionTime : undefined,
   };
-  if (deeplyFrozenEnough(pod)) factsCache.set(pod, facts);
+  if (isFrozenPodVersion(pod)) factsCache.set(pod, facts);
   return facts;
 }
 

@@ -2,6 +2,7 @@ import { PodkitError } from '../errors.js';
 import type { Pod } from '../model/index.js';
 import { getPodCondition, isPodActive } from '../model/pod-utils.js';
 import { toMillis, type TimeInput } from '../model/time.js';
+import { isFrozenPodVersion } from './pod-facts.js';
 
 /** The annotation that orders pods of one ReplicaSet for deletion (int32, lower goes first). */
 export const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
@@ -51,18 +52,9 @@ function keyOf(pod: Pod, rank: number): RankKey {
   let base = keyCache.get(pod);
   if (base === undefined) {
     base = computeKey(pod);
-    if (isFrozenPod(pod)) keyCache.set(pod, base);
+    if (isFrozenPodVersion(pod)) keyCache.set(pod, base);
   }
   return rank === 0 ? base : { ...base, rank };
-}
-
-function isFrozenPod(pod: Pod): boolean {
-  const m = pod.metadata;
-  const st = pod.status;
-  return (
-    Object.isFrozen(pod) && Object.isFrozen(m) && Object.isFrozen(m.annotations ?? m) && Object.isFrozen(pod.spec) &&
-    (st === undefined || (Object.isFrozen(st) && Object.isFrozen(st.conditions ?? st) && Object.isFrozen(st.containerStatuses ?? st)))
-  );
 }
 
 function computeKey(pod: Pod): RankKey {

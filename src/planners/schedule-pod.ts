@@ -64,8 +64,8 @@ export interface SchedulePodOptions {
 function decide(pod: Pod, nodes: readonly Node[], byNode: PodsOnNodes): ScheduleResult | undefined {
   if (nodes.length === 0) return undefined;
   let usage: PodsOnNodes = byNode;
-  if (holdsPodLists(byNode)) {
-    // Aggregate each node's pods once for both the filters and the scores.
+  if (nodes.some((n) => Array.isArray(byNode.get(n.metadata.name ?? '')))) {
+    // Pod lists (not a shell's usage): aggregate each node's pods once for the filters and scores.
     const aggregated = new Map<string, NodeUsage>();
     for (const node of nodes) {
       const name = node.metadata.name ?? '';
@@ -77,12 +77,6 @@ function decide(pod: Pod, nodes: readonly Node[], byNode: PodsOnNodes): Schedule
   if (feasible.length === 0) return { unschedulable: unschedulableMessage(nodes.length, reasons) };
   const [best] = scoreNodes(pod, feasible, usage);
   return { nodeName: (best as { node: Node }).node.metadata.name ?? '' };
-}
-
-/** True when some node's entry is a pod list (to aggregate) rather than a {@link NodeUsage}. */
-function holdsPodLists(byNode: PodsOnNodes): boolean {
-  for (const entry of byNode.values()) if (Array.isArray(entry)) return true;
-  return false;
 }
 
 /**

@@ -181,23 +181,8 @@ export function isProbeDue(state: ProberState, status: ContainerStatus | undefin
   if (status === undefined || startedAt === undefined) return false;
   if (state.containerID !== undefined && status.containerID !== state.containerID) return false;
   if ((state.kind === 'startup') === (status.started === true)) return false;
-  const due = nextProbeTime(state, startedAtMillis(startedAt));
+  const due = nextProbeTime(state, startedAt);
   return due !== undefined && toMillis(now) >= due;
-}
-
-/** Parsed `startedAt` timestamps: every probe reads its container's, and `Date.parse` is slow. */
-const startedAtCache = new Map<string, number>();
-const STARTED_AT_CACHE_LIMIT = 4096;
-
-/** {@link toMillis} of a status timestamp, remembered (bounded: cleared when full). */
-function startedAtMillis(text: string): number {
-  let ms = startedAtCache.get(text);
-  if (ms === undefined) {
-    ms = toMillis(text);
-    if (startedAtCache.size >= STARTED_AT_CACHE_LIMIT) startedAtCache.clear();
-    startedAtCache.set(text, ms);
-  }
-  return ms;
 }
 
 const KIND_TEXT: Record<ProbeKind, string> = { liveness: 'Liveness', readiness: 'Readiness', startup: 'Startup' };

@@ -231,7 +231,7 @@ describe('schedulePod', () => {
   });
 });
 
-describe('requiredNodeNames (NodeAffinity PreFilter)', () => {
+describe('requiredNodeNames (NodeAffinity PreFilter for daemon pods pinned by matchFields, §J.3)', () => {
   const pinned = (...terms: { matchFields?: { key: string; operator: 'In' | 'NotIn'; values: string[] }[]; matchExpressions?: { key: string; operator: 'In'; values: string[] }[] }[]): Pod =>
     newPod({ spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } } } });
 
@@ -248,7 +248,7 @@ describe('requiredNodeNames (NodeAffinity PreFilter)', () => {
   });
 });
 
-describe('schedulePod with a pod pinned by matchFields metadata.name (DaemonSet pods)', () => {
+describe('schedulePod with a pod pinned by matchFields metadata.name (DaemonSet pods, §J.3)', () => {
   const pin = (name: string): Pod =>
     newPod({ name: 'daemon', spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [name] }] }] } } } } });
   const nodes = [node('a'), node('b', { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] }), node('c')];

@@ -26,7 +26,7 @@ function errorOf(fn: () => unknown): PodkitError {
 }
 
 describe('MemoryStore.bind (pods/binding subresource)', () => {
-  it('sets spec.nodeName and the binder status in one write', () => {
+  it('sets spec.nodeName and the binder status (PodScheduled=True, §C.5) in one write', () => {
     const { store, pod, events } = setup();
     const bound = store.bind(podReducer(pod, { type: 'Scheduled', at: T0, nodeName: 'node-1' }), 'node-1');
     expect(bound.spec.nodeName).toBe('node-1');
@@ -83,5 +83,17 @@ describe('MemoryStore.bind (pods/binding subresource)', () => {
     events.length = 0;
     expect(store.bind(once, 'node-1')).toBe(once);
     expect(events).toEqual([]);
+  });
+});
+
+describe('MemoryStore.updateStatus validation (status subresource)', () => {
+  it('still validates a Node status (capacity quantities) although only status changed', () => {
+    const clock = { now: () => T0 };
+    const store = new MemoryStore({ clock });
+    const node = store.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: {}, status: { capacity: { cpu: '4' } } });
+    const e = errorOf(() => store.updateStatus({ ...node, status: { capacity: { cpu: 'four' } } }));
+    expect(e.code).toBe('invalid_object');
+    expect(e.message).toContain('status.capacity[cpu]');
+    expect(store.get('Node', 'n1').status?.capacity?.['cpu']).toBe('4');
   });
 });

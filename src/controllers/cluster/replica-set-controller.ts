@@ -148,7 +148,6 @@ export function createReplicaSetController(options: ReplicaSetControllerOptions 
     if (plan.creates.length > 0) manageError = await createPods(ctx, rs, plan, (n) => update(key, (e) => lowerExpectations(e, n, 0)));
     else if (plan.deletes.length > 0) manageError = deletePods(ctx, rs, plan, (podKey) => update(key, (e) => deletionObserved(e, podKey)));
     const status = manageError === undefined ? plan.status : calculateReplicaSetStatus(rs, plan.claimed, manageError, now);
-    // The store may deliver the echo during the write (then the key marks it) or after it.
     writeStatus(ctx, rs, status, echoes);
     if (manageError !== undefined) return { requeue: true };
     return plan.requeueAfterMs === undefined ? undefined : { requeueAfter: plan.requeueAfterMs };
@@ -242,19 +241,20 @@ function deletePods(ctx: ReconcileContext, rs: ReplicaSet, plan: ReplicaSetPlan,
 
 /**
  * Writes the status if it differs (upstream `updateReplicaSetStatus`): a conflict is retried on a
- * fresh copy. Returns the stored ReplicaSet it wrote, if it wrote one; `echoes` learns the write.
+ * fresh copy. The write goes through `echoes`, so its watch echo is recognised.
  */
-function writeStatus(ctx: ReconcileContext, rs: ReplicaSet, status: ReplicaSetStatus, echoes: StatusEchoFilter): ReplicaSet | undefined {
+function writeStatus(ctx: ReconcileContext, rs: ReplicaSet, status: ReplicaSetStatus, echoes: StatusEchoFilter): void {
   let target = rs;
   for (let attempt = 0; ; attempt++) {
-    if (deepEqual(target.status ?? {}, status)) return undefined;
+    if (deepEqual(target.status ?? {}, status)) return;
     try {
       const current = target;
-      return echoes.write(current, status, () => ctx.client.updateStatus({ ...current, status }));
+      echoes.write(current, status, () => ctx.client.updateStatus({ ...current, status }));
+      return;
     } catch (e) {
       if (!isConflict(e) || attempt >= STATUS_UPDATE_RETRIES) throw e;
       const fresh = ctx.client.tryGet('ReplicaSet', rs.metadata.name ?? '', rs.metadata.namespace);
-      if (fresh === undefined || fresh.metadata.uid !== rs.metadata.uid) return undefined;
+      if (fresh === undefined || fresh.metadata.uid !== rs.metadata.uid) return;
       target = fresh;
     }
   }
