@@ -286,6 +286,7 @@ describe('public API', () => {
     'pruneBackOff',
     'quantityToMilli',
     'quantityToValue',
+    'randomIdSource',
     'ranksByRelatedPodsOnSameNode',
     'remainingBackoffMs',
     'remainingBackoffPerIndexMs',
@@ -355,6 +356,7 @@ describe('public API', () => {
     'DEFAULT_LABEL_NAMESPACE',
     'createDockerRuntime',
     'fromDockerLabels',
+    'reservedLabelKeys',
     'toDockerLabels',
     'userLabels',
     ]);

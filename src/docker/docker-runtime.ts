@@ -28,6 +28,7 @@ import { EngineClient } from './engine-client.js';
 import type { DockerContainerInspect } from './engine-types.js';
 import { toContainerStatus, toSandboxStatus } from './from-docker.js';
 import { collectGarbage } from './gc.js';
+import { reservedKeyIn, reservedLabelKeys } from './labels.js';
 import type { DockerEngineInfo, DockerGcResult, DockerRuntime, ResolvedDockerRuntimeOptions } from './options.js';
 import { httpGetFromHost, tcpConnectFromHost } from './probes.js';
 import { isNoSuchContainer, SandboxLifecycle, type SandboxRecord } from './sandbox-lifecycle.js';
@@ -35,6 +36,21 @@ import { containerName, toContainerCreateBody, type ResolvedVolume } from './to-
 
 /** Label filters (`key=value`) of a {@link ListFilter}'s labels. */
 const labelFilters = (filter: ListFilter | undefined): string[] => Object.entries(filter?.labels ?? {}).map(([k, v]) => `${k}=${v}`);
+
+/**
+ * Rejects caller labels (or a list filter) on one of the adapter's reserved keys: the label
+ * contract of the port (callers' labels are kept and matched verbatim; the adapter's own
+ * bookkeeping keys are exactly {@link reservedLabelKeys}).
+ */
+function checkCallerLabels(labels: Readonly<Record<string, string>> | undefined, ns: string, field: string): void {
+  const key = reservedKeyIn(labels, ns);
+  if (key === undefined) return;
+  throw new RuntimeError(
+    'invalid_argument',
+    `Expected ${field} to leave the Docker adapter's own label keys alone, received "${key}": ${reservedLabelKeys(ns).join(', ')} are reserved under the label namespace "${ns}" (any other key, in any namespace, is kept verbatim).`,
+    { details: { field: `${field}["${key}"]`, reserved: reservedLabelKeys(ns) } },
+  );
+}
 
 /** True if every label of the filter is on the object. */
 const matches = (labels: Readonly<Record<string, string>>, filter: ListFilter | undefined): boolean =>
@@ -99,6 +115,7 @@ export class DockerRuntimeImpl implements DockerRuntime {
 
   async runPodSandbox(config: PodSandboxConfig): Promise<string> {
     this.open();
+    checkCallerLabels(config.labels, this.options.labelNamespace, 'config.labels');
     return this.sandboxes.run(config);
   }
 
@@ -121,6 +138,7 @@ export class DockerRuntimeImpl implements DockerRuntime {
 
   async listPodSandboxes(filter?: ListFilter): Promise<readonly PodSandboxStatus[]> {
     this.open();
+    checkCallerLabels(filter?.labels, this.options.labelNamespace, 'filter.labels');
     let infos: DockerContainerInspect[];
     if (filter?.sandboxId !== undefined) {
       const found = await this.engine.tryInspect(filter.sandboxId, 'sandbox');
@@ -157,6 +175,7 @@ export class DockerRuntimeImpl implements DockerRuntime {
     if (!Number.isInteger(config.attempt) || config.attempt < 0) {
       throw new RuntimeError('invalid_argument', `Expected config.attempt to be an integer >= 0, received ${config.attempt}.`, { details: { field: 'attempt' } });
     }
+    checkCallerLabels(config.labels, this.options.labelNamespace, 'config.labels');
     const sandbox = await this.sandboxes.record(sandboxId);
     const volumes = await this.resolveVolumes(sandbox, config);
     const body = toContainerCreateBody(config, {
@@ -236,6 +255,7 @@ export class DockerRuntimeImpl implements DockerRuntime {
 
   async listContainers(filter?: ListFilter): Promise<readonly RuntimeContainerStatus[]> {
     this.open();
+    checkCallerLabels(filter?.labels, this.options.labelNamespace, 'filter.labels');
     const labels = labelFilters(filter);
     if (filter?.sandboxId !== undefined) labels.push(`${this.engine.keys.sandboxId}=${filter.sandboxId}`);
     const infos = await this.engine.inspectAll('container', labels);

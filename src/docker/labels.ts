@@ -15,7 +15,11 @@ export interface PodkitObjectIdentity {
   readonly sandboxId?: string;
 }
 
-/** The label keys podkit uses under a label namespace. Pure. */
+/**
+ * The label keys the Docker adapter keeps for itself under a label namespace: exactly these keys,
+ * not the whole namespace. Every other key (`io.podkit.node-name`, `io.kubernetes.pod.uid`, a
+ * user's `io.podkit.team`) is the caller's and is kept and matched verbatim. Pure.
+ */
 export function podkitLabelKeys(ns: string = DEFAULT_LABEL_NAMESPACE) {
   return {
     managed: `${ns}.managed`,
@@ -97,17 +101,55 @@ export function fromDockerLabels(
 }
 
 /**
- * The caller's own labels of a Docker object: every label outside podkit's namespace. Pure.
+ * The label keys the Docker adapter reserves under a label namespace (the values of
+ * {@link podkitLabelKeys}). A caller label or list filter on one of them is rejected with
+ * `invalid_argument`; every other key belongs to the caller. Pure.
+ *
+ * @example
+ * ```ts
+ * import { reservedLabelKeys } from 'podkit/docker';
+ * reservedLabelKeys().includes('io.podkit.managed'); // true
+ * reservedLabelKeys().includes('io.podkit.node-name'); // false: a caller's key, kept verbatim
+ * ```
+ */
+export function reservedLabelKeys(ns: string = DEFAULT_LABEL_NAMESPACE): readonly string[] {
+  return Object.values(podkitLabelKeys(ns));
+}
+
+const reservedSets = new Map<string, ReadonlySet<string>>();
+
+/** The reserved keys of a namespace as a set (memoized: namespaces are few). */
+function reservedSet(ns: string): ReadonlySet<string> {
+  let set = reservedSets.get(ns);
+  if (set === undefined) reservedSets.set(ns, (set = new Set(reservedLabelKeys(ns))));
+  return set;
+}
+
+/**
+ * The caller's own labels of a Docker object: every label except the adapter's reserved keys
+ * ({@link reservedLabelKeys}), verbatim, whatever namespace they are in. Pure.
  *
  * @example
  * ```ts
  * import { userLabels } from 'podkit/docker';
- * userLabels({ 'io.podkit.managed': 'true', app: 'web' }); // { app: 'web' }
+ * userLabels({ 'io.podkit.managed': 'true', 'io.podkit.node-name': 'n1', app: 'web' });
+ * // { 'io.podkit.node-name': 'n1', app: 'web' }
  * ```
  */
 export function userLabels(labels: Readonly<Record<string, string>>, ns: string = DEFAULT_LABEL_NAMESPACE): Record<string, string> {
-  const prefix = `${ns}.`;
+  const reserved = reservedSet(ns);
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(labels)) if (!key.startsWith(prefix)) out[key] = value;
+  for (const key of Object.keys(labels)) if (!reserved.has(key)) out[key] = labels[key] as string;
   return out;
+}
+
+/**
+ * The first key of `labels` that the adapter reserves under `ns`, or `undefined`. Pure.
+ * @internal
+ */
+export function reservedKeyIn(labels: Readonly<Record<string, string>> | undefined, ns: string): string | undefined {
+  if (labels === undefined) return undefined;
+  const reserved = reservedSet(ns);
+  for (const key of Object.keys(labels)) if (reserved.has(key)) return key;
+  return undefined;
 }

@@ -230,6 +230,12 @@ export type RuntimeEvent =
  *   one succeeds.
  * - A call that fails halfway leaves nothing behind (a created-but-unstartable container is
  *   reported, not leaked: the caller removes it, or the adapter already did).
+ * - Labels are the caller's: a status carries exactly the labels its object was created with,
+ *   verbatim, whatever their keys (`io.kubernetes.pod.uid`, `io.podkit.node-name`, a user's
+ *   own), and a {@link ListFilter} matches exactly those. An adapter that stores its own
+ *   bookkeeping in the engine's labels reserves a fixed, documented set of keys (the Docker
+ *   adapter: `reservedLabelKeys()` of `podkit/docker`) and rejects a caller label or filter on
+ *   one of them with `invalid_argument`, never silently drops, overwrites or mismatches it.
  */
 export interface ContainerRuntime {
   /** Short name used as the containerID scheme (`fake`, `docker`): `docker://<id>`. */

@@ -1,3 +1,5 @@
+import { SystemClock } from '../clock/system-clock.js';
+
 /** The alphabet of generated name suffixes: no vowels, no 0, 1 or 3 (§K.3, upstream `rand.String`). */
 export const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -49,4 +51,39 @@ export function seededIdSource(seed = 1): IdSource {
       return s;
     },
   };
+}
+
+/**
+ * An {@link IdSource} of random version-4 UUIDs and random suffixes (the platform's
+ * `crypto.getRandomValues`), as a real API server gives. The default of a store or PodController
+ * on a `SystemClock`, where runs are not reproducible anyway and uids must not repeat across
+ * processes that share a container engine (a repeated uid would adopt another pod's containers).
+ *
+ * @example
+ * ```ts
+ * import { randomIdSource } from 'podkit';
+ * randomIdSource().uid(); // e.g. '3b241101-e2bb-4255-8caf-4136c566a962'
+ * ```
+ */
+export function randomIdSource(): IdSource {
+  const bytes = (n: number): Uint8Array => globalThis.crypto.getRandomValues(new Uint8Array(n));
+  return {
+    uid: () => globalThis.crypto.randomUUID(),
+    suffix: (n) => {
+      let s = '';
+      // 27 symbols: reject bytes >= 243 (9 × 27) so every symbol is equally likely.
+      while (s.length < n) for (const b of bytes(n * 2)) if (b < 243 && s.length < n) s += NAME_SUFFIX_ALPHABET[b % 27];
+      return s;
+    },
+  };
+}
+
+/**
+ * The default id source of a component on `clock`: {@link seededIdSource} when a seed is given
+ * or the clock is not the wall clock (a `VirtualClock`: reproducible runs), else
+ * {@link randomIdSource}.
+ * @internal
+ */
+export function defaultIdSource(clock: unknown, seed: number | undefined): IdSource {
+  return seed === undefined && clock instanceof SystemClock ? randomIdSource() : seededIdSource(seed ?? 1);
 }

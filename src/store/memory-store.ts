@@ -9,7 +9,7 @@ import { matchesSelector } from '../planners/selector.js';
 import type { StoreAdmission } from './admission.js';
 import { afterRemoval, deleteObject, ownersMayFinalize } from './deletion.js';
 import { matchesFields, parseFieldSelector } from './field-selector.js';
-import { type IdSource, seededIdSource } from './ids.js';
+import { defaultIdSource, type IdSource } from './ids.js';
 import { type KindDefinition, KindRegistry, type StoredObject } from './kinds.js';
 import type {
   DeleteOptions,
@@ -32,9 +32,12 @@ import { DEFAULT_HISTORY_SIZE, type StoreEvent } from './watch-hub.js';
 export interface MemoryStoreOptions {
   /** The time source (only `now()` is used): creation and deletion timestamps. */
   readonly clock: Pick<Clock, 'now'>;
-  /** uids and generated-name suffixes; default `seededIdSource(seed)`. */
+  /**
+   * uids and generated-name suffixes; default `seededIdSource(seed)` (reproducible), except on a
+   * `SystemClock` without a seed: `randomIdSource()`, so uids never repeat across runs.
+   */
   readonly ids?: IdSource | undefined;
-  /** Seed of the default id source (default 1). */
+  /** Seed of the default id source (default 1; giving one makes it seeded on any clock). */
   readonly seed?: number | undefined;
   /** How many events are kept for resuming watches (default 10 000). */
   readonly historySize?: number | undefined;
@@ -52,7 +55,7 @@ const MAX_GENERATE_NAME_BASE = 58;
 
 /**
  * The in-memory {@link ObjectStore}: the default backend of a podkit cluster, and usable alone.
- * Deterministic given its clock and id source; lists by namespace and pod `spec.nodeName` use
+ * Deterministic given its clock and id source (random uids on a `SystemClock` unless seeded); lists by namespace and pod `spec.nodeName` use
  * indexes (fit for 100k pods); garbage collection runs synchronously inside `delete`.
  *
  * `create` keeps a status given by the caller (pods without a phase get `Pending`), which lets
@@ -80,7 +83,7 @@ export class MemoryStore implements ObjectStore {
   constructor(options: MemoryStoreOptions) {
     const clock = options.clock;
     this.#core = new StoreCore(() => clock.now(), options.historySize ?? DEFAULT_HISTORY_SIZE, new KindRegistry());
-    this.#ids = options.ids ?? seededIdSource(options.seed ?? 1);
+    this.#ids = options.ids ?? defaultIdSource(clock, options.seed);
     this.#admission = options.admission ?? [];
     this.#defaults = options.defaults ?? defaultStoreDefaulter;
     this.#validate = options.validate;

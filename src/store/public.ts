@@ -19,7 +19,7 @@ export type { MemoryStoreOptions } from './memory-store.js';
 export { defaultTolerationSecondsAdmission } from './admission.js';
 export type { StoreAdmission } from './admission.js';
 export type { StoreValidator, StoreDefaulter } from './validate.js';
-export { seededIdSource, NAME_SUFFIX_ALPHABET } from './ids.js';
+export { seededIdSource, randomIdSource, NAME_SUFFIX_ALPHABET } from './ids.js';
 export type { IdSource } from './ids.js';
 export { FOREGROUND_FINALIZER } from './store-core.js';
 export { applyMergePatch } from './merge-patch.js';

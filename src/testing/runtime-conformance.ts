@@ -18,7 +18,8 @@ export type { ConformanceContext, ConformanceOptions } from './conformance/harne
  * Covers: ping; sandbox lifecycle and listing; image presence, `Never` and failing pulls;
  * container create/start/exit codes and reasons; unknown executables (StartError); stop with a
  * SIGTERM trap and kill after the grace period; idempotent stop/remove and `not_found`; listing
- * by sandbox and label; events; logs (streams, tail, since, follow); exec (env, exit code,
+ * by sandbox and label; caller labels kept verbatim in any namespace and the adapter's reserved
+ * keys rejected (`reservedLabelKeys`); events; logs (streams, tail, since, follow); exec (env, exit code,
  * timeout); an emptyDir shared by two containers; the shared network namespace (`wget` to
  * `localhost`, `httpGet` and `tcpConnect` from the node); OOM kills when `memoryLimits` is on.
  * It does not cover host ports, hostNetwork, hostPath volumes or restart by the runtime.

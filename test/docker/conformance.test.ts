@@ -1,4 +1,5 @@
 // The ContainerRuntime conformance suite (the one the FakeRuntime passes) on a real Docker engine.
+import { reservedLabelKeys } from 'podkit/docker';
 import { describeRuntimeConformance } from 'podkit/testing/vitest';
 import { describeIfEngine, newTestRuntime, TEST_IMAGE } from './docker-env.js';
 
@@ -11,6 +12,7 @@ describeIfEngine('DockerRuntime', () => {
       return {
         runtime,
         image: TEST_IMAGE,
+        reservedLabelKeys: reservedLabelKeys(runtime.options.labelNamespace),
         wait: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
         cleanup: async () => {
           await runtime.gc([]);

@@ -6,6 +6,14 @@ import { firstValueFrom, toArray } from 'rxjs';
 import { PodController, toPodRow, type ContainerStatus, type ContainerRuntime, type KubeEvent, type Pod } from 'podkit';
 import { FakeRuntime, VirtualClock } from 'podkit/testing';
 
+/**
+ * Both runs relist every second and take no observation before three relists have passed, so a
+ * relist that wrongly kills or restarts something (as one once did on Docker's default options)
+ * shows up as a difference.
+ */
+const RELIST = '1s';
+const MIN_SECONDS = 3.5;
+
 /** A scenario: the pod, when the observation is taken, and what to do after it. */
 export interface Scenario {
   readonly name: string;
@@ -65,14 +73,14 @@ export async function runOnFake(scenario: Scenario): Promise<Observation> {
   const clock = new VirtualClock({ start: '2024-01-01T00:00:00Z' });
   // The image is already on the node, as on the Docker engine (no registry there: no Pulling).
   const runtime = new FakeRuntime({ clock, images: [{ ref: 'busybox:1.36', present: true }] });
-  const ctrl = new PodController({ runtime, clock, nodeName: 'node-1' });
+  const ctrl = new PodController({ runtime, clock, nodeName: 'node-1', relistInterval: RELIST });
   try {
     const t0 = clock.now();
     const name = scenario.pod.metadata.name ?? '';
     ctrl.run(scenario.pod);
     for (;;) {
       const pod = ctrl.get(name);
-      if (pod !== undefined && scenario.until(pod)) break;
+      if (pod !== undefined && scenario.until(pod) && clock.now() - t0 >= MIN_SECONDS * 1000) break;
       if (clock.now() - t0 > scenario.timeoutSeconds * 1000) throw new Error(`fake: ${scenario.name} not observed within ${scenario.timeoutSeconds} s: ${JSON.stringify(pod?.status)}`);
       await clock.advance('100ms');
     }
@@ -92,7 +100,7 @@ export async function runOnFake(scenario: Scenario): Promise<Observation> {
 
 /** Runs the scenario on a real runtime and the system clock; the caller owns (and cleans up) the runtime. */
 export async function runOnRuntime(scenario: Scenario, runtime: ContainerRuntime): Promise<Observation> {
-  const ctrl = new PodController({ runtime, nodeName: 'node-1', relistInterval: '2s' });
+  const ctrl = new PodController({ runtime, nodeName: 'node-1', relistInterval: RELIST });
   const t0 = Date.now();
   const name = scenario.pod.metadata.name ?? '';
   const deadline = (what: string): Promise<never> =>
@@ -105,11 +113,16 @@ export async function runOnRuntime(scenario: Scenario, runtime: ContainerRuntime
     ctrl.run(scenario.pod);
     // Every snapshot is checked, so a state that lasts only a moment is not missed.
     const seen = new Promise<Pod>((resolve) => {
-      const sub = ctrl.watch(name).subscribe((p) => {
-        if (!scenario.until(p)) return;
+      let resolved = false;
+      const accept = (p: Pod | undefined): void => {
+        if (resolved || p === undefined || !scenario.until(p) || Date.now() - t0 < MIN_SECONDS * 1000) return;
+        resolved = true;
         resolve(p);
         queueMicrotask(() => sub.unsubscribe());
-      });
+      };
+      const sub = ctrl.watch(name).subscribe(accept);
+      // A state reached before the minimum and still held then is observed at the minimum.
+      setTimeout(() => accept(ctrl.get(name)), MIN_SECONDS * 1000 - (Date.now() - t0) + 1).unref();
     });
     const observed = await Promise.race([seen, deadline('observation')]);
     if (scenario.deleteAfter === undefined) return await observe(scenario, ctrl, observed, Date.now(), (Date.now() - t0) / 1000);

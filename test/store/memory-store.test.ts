@@ -5,7 +5,9 @@ import {
   defaultTolerationSecondsAdmission,
   MemoryStore,
   PodkitError,
+  randomIdSource,
   seededIdSource,
+  SystemClock,
   type Job,
   type Pod,
   type ReplicaSet,
@@ -62,6 +64,24 @@ describe('MemoryStore.create', () => {
     expect(a.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
     expect(b.metadata.name).toBe(a.metadata.name);
     expect(b.metadata.uid).toBe(a.metadata.uid);
+  });
+
+  it('gives random uids and names on a SystemClock without a seed (two runs never repeat), seeded ones otherwise', () => {
+    const onWallClock = () => new MemoryStore({ clock: new SystemClock() }).create(podSpec('', { generateName: 'web-' }));
+    const [a, b] = [onWallClock(), onWallClock()];
+    expect(a.metadata.uid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(b.metadata.uid).not.toBe(a.metadata.uid);
+    expect(a.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    const seeded = () => new MemoryStore({ clock: new SystemClock(), seed: 3 }).create(podSpec('', { generateName: 'web-' }));
+    expect(seeded().metadata.uid).toBe(seeded().metadata.uid);
+    expect(setup().store.create(podSpec('p')).metadata.uid).toBe(setup().store.create(podSpec('p')).metadata.uid);
+  });
+
+  it('draws random name suffixes from the Kubernetes alphabet only', () => {
+    const ids = randomIdSource();
+    const text = Array.from({ length: 200 }, () => ids.suffix(5)).join('');
+    expect(text).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]{1000}$/);
+    expect(new Set(text).size).toBe(27);
   });
 
   it('truncates a generateName base longer than 58 characters (§K.3)', () => {

@@ -19,7 +19,7 @@ export interface ClusterOptions {
   readonly clock?: Clock;
   /** The nodes to start with, registered in this order. */
   readonly nodes?: readonly NodeOptions[];
-  /** Seed of the default store's uids and generated names (default 1). */
+  /** Seed of the default store's uids and generated names: default 1 on a virtual clock, random uids on a `SystemClock` unless a seed is given. */
   readonly seed?: number;
   /**
    * The store (the API server); default a `MemoryStore` on the cluster's clock with the model's

@@ -5,6 +5,7 @@ import { SystemClock } from '../../clock/system-clock.js';
 import { PodkitError } from '../../errors.js';
 import type { KubeEvent, NodeStatus, Pod, ResourceList } from '../../model/index.js';
 import type { ContainerRuntime, ExecResult, LogLine, RuntimeEvent } from '../../runtime/container-runtime.js';
+import { randomIdSource } from '../../store/ids.js';
 import { EventRecorder } from '../event-recorder.js';
 import { adopt, removeOrphans, takeInventory, type RuntimeInventory } from './adoption.js';
 import { mergeEvents, PodEventLog } from './events.js';
@@ -78,7 +79,7 @@ export class PodController {
     this.nodeName = options.nodeName;
     this.#runtime = options.runtime;
     this.#clock = options.clock ?? new SystemClock();
-    this.#ids = options.ids ?? counterUids();
+    this.#ids = options.ids ?? (options.clock === undefined || options.clock instanceof SystemClock ? randomIdSource() : counterUids());
     this.#capacity = options.capacity ?? DEFAULT_CAPACITY;
     this.#onError = options.onError ?? (() => undefined);
     this.#relistMs = options.relistInterval === false ? undefined : parseDuration(options.relistInterval ?? '10s', 'relistInterval');

@@ -14,7 +14,11 @@ export interface PodControllerOptions {
   readonly nodeName: string;
   /** The time source; defaults to the system clock. Use a `VirtualClock` in tests. */
   readonly clock?: Clock;
-  /** Source of pod uids for `run()` (standalone mode); default: a deterministic UUID-shaped counter. */
+  /**
+   * Source of pod uids for `run()` (standalone mode); default: a deterministic UUID-shaped counter
+   * on a virtual clock, random UUIDs on a `SystemClock` (uids must not repeat across processes
+   * that share a container engine).
+   */
   readonly ids?: { uid(): string };
   /**
    * Store mode: watch this store for pods with `spec.nodeName=<nodeName>`, run them, write their

@@ -11,6 +11,12 @@ export interface ConformanceContext {
   readonly image: string;
   /** An image reference whose pull fails. Default `localhost:1/podkit-conformance/missing:none`. */
   readonly missingImage?: string;
+  /**
+   * The label keys the adapter keeps for itself (the Docker adapter: `reservedLabelKeys()` of
+   * its namespace); the suite checks each is rejected with `invalid_argument` and that keys next
+   * to them are kept verbatim. Default: none (every key is the caller's).
+   */
+  readonly reservedLabelKeys?: readonly string[];
   /** Lets `ms` of the runtime's time pass: advance a VirtualClock, or really sleep. */
   wait(ms: number): Promise<void>;
   /** Releases what the context created. Called after each test, once its sandboxes are removed. */

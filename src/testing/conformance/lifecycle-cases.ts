@@ -38,6 +38,31 @@ export function lifecycleCases(h: () => Harness, timeout: number): void {
     expect(await t.rt.listPodSandboxes({ labels: { 'podkit-conformance': t.token } })).toEqual([]);
   }, timeout);
 
+  it('keeps caller labels verbatim in any namespace, matches filters on them, and rejects its reserved keys with invalid_argument', async () => {
+    const t = h();
+    const reserved = t.ctx.reservedLabelKeys ?? [];
+    // The kubelet's keys, the PodController's node key, and keys right next to the adapter's own.
+    const labels: Record<string, string> = { 'io.kubernetes.pod.uid': 'u', 'io.podkit.node-name': `n-${t.token}`, 'io.podkit.team': 'a' };
+    for (const key of reserved) labels[`${key}-of-caller`] = 'kept';
+    const sb = await t.sandbox([], labels);
+    expect((await t.rt.podSandboxStatus(sb)).labels).toEqual({ 'podkit-conformance': t.token, ...labels });
+    expect((await t.rt.listPodSandboxes({ labels: { 'io.podkit.node-name': `n-${t.token}` } })).map((s) => s.id)).toEqual([sb]);
+    expect((await t.rt.listPodSandboxes({ labels })).map((s) => s.id)).toEqual([sb]);
+    const c = await t.container(sb, 'app', ['sleep', '3600'], { start: false, labels });
+    expect((await t.rt.containerStatus(c)).labels).toEqual({ 'podkit-conformance': t.token, ...labels });
+    expect((await t.rt.listContainers({ labels: { 'io.podkit.node-name': `n-${t.token}` } })).map((s) => s.id)).toEqual([c]);
+    const before = (await t.rt.listPodSandboxes({ labels: { 'podkit-conformance': t.token } })).length;
+    for (const key of reserved) {
+      await rejectsWith(t.sandbox([], { [key]: 'mine' }), 'invalid_argument');
+      await rejectsWith(t.container(sb, 'other', ['sleep', '1'], { start: false, labels: { [key]: 'mine' } }), 'invalid_argument');
+      await rejectsWith(t.rt.listPodSandboxes({ labels: { [key]: 'true' } }), 'invalid_argument');
+      await rejectsWith(t.rt.listContainers({ labels: { [key]: 'true' } }), 'invalid_argument');
+    }
+    // Nothing was created by the rejected calls.
+    expect((await t.rt.listPodSandboxes({ labels: { 'podkit-conformance': t.token } })).length).toBe(before);
+    expect((await t.rt.listContainers({ sandboxId: sb })).map((s) => s.id)).toEqual([c]);
+  }, timeout);
+
   it('pulls an image with IfNotPresent, reports it present, and does not pull it again', async () => {
     const t = h();
     const first = await t.rt.ensureImage(t.ctx.image, { pullPolicy: 'IfNotPresent' });

@@ -1,6 +1,7 @@
 import { firstValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { podStatusText, PodkitError, type KubeEvent, type Pod } from 'podkit';
+import { PodController, podStatusText, PodkitError, type KubeEvent, type Pod } from 'podkit';
+import { FakeRuntime, VirtualClock } from 'podkit/testing';
 import { pod, setup, sh } from './helpers.js';
 
 const logText = async (s: ReturnType<typeof setup>, name: string, container: string, options = {}) =>
@@ -89,6 +90,15 @@ describe('PodController pod lifecycle', () => {
     expect(() => s.ctrl.run(pod('bad', [sh('Bad_Name', 'true')]))).toThrow(/spec\.containers\[0\]\.name: Invalid value: "Bad_Name"/);
     expect(() => s.ctrl.run(pod('elsewhere', [sh('app', 'true')], { nodeName: 'node-2' }))).toThrow(PodkitError);
     expect(s.ctrl.list().map((p) => p.metadata.name)).toEqual(['web']);
+  });
+
+  it('assigns random uids on the default (system) clock, so two controllers sharing an engine never reuse one', async () => {
+    const runtime = new FakeRuntime({ clock: new VirtualClock() });
+    const [a, b] = [new PodController({ runtime, nodeName: 'n1' }), new PodController({ runtime, nodeName: 'n2' })];
+    const uids = [a.run(pod('web', [{ name: 'app', image: 'busybox' }])), b.run(pod('web', [{ name: 'app', image: 'busybox' }]))].map((p) => p.metadata.uid);
+    expect(uids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(uids[1]).not.toBe(uids[0]);
+    await Promise.all([a.close(), b.close()]);
   });
 
   it('assigns deterministic uids, applies defaults and binds the pod to the node with a Scheduled event', () => {

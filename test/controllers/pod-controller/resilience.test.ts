@@ -1,6 +1,6 @@
-import { filter } from 'rxjs';
+import { filter, NEVER } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { PodController, podStatusText, type ContainerRuntime } from 'podkit';
+import { PodController, podStatusText, RuntimeError, type ContainerRuntime } from 'podkit';
 import { FakeRuntime, VirtualClock } from 'podkit/testing';
 import { pod, setup, sh } from './helpers.js';
 
@@ -9,6 +9,27 @@ function lossy(fake: FakeRuntime, drop: ReadonlySet<string>): ContainerRuntime {
   return new Proxy(fake, {
     get(target, prop) {
       if (prop === 'events') return () => fake.events().pipe(filter((e) => !('containerId' in e) || !drop.has(e.containerId)));
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/**
+ * A runtime whose listings leave out every sandbox and container (a bad filter, a partial or
+ * slow engine answer), and whose sandbox inspections fail while `inspect.failing` is set.
+ */
+function blindLister(fake: FakeRuntime, inspect: { failing: boolean; deaf?: boolean }): ContainerRuntime {
+  return new Proxy(fake, {
+    get(target, prop) {
+      if (prop === 'listPodSandboxes' || prop === 'listContainers') return async () => [];
+      if (prop === 'events' && inspect.deaf === true) return () => NEVER;
+      if (prop === 'podSandboxStatus') {
+        return async (id: string) => {
+          if (inspect.failing) throw new RuntimeError('unavailable', 'the engine is slow');
+          return fake.podSandboxStatus(id);
+        };
+      }
       const value: unknown = Reflect.get(target, prop, target);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
@@ -103,6 +124,39 @@ describe('PodController resilience', () => {
     expect(s.events('SandboxChanged').map((e) => e.message)).toEqual(['Pod sandbox changed, it will be killed and re-created.']);
     expect(p.status?.containerStatuses?.[0]).toMatchObject({ restartCount: 1, state: { running: { startedAt: '2024-01-01T00:00:10Z' } } });
     expect(p.status?.conditions?.find((c) => c.type === 'PodReadyToStartContainers')?.status).toBe('True');
+  });
+
+  it('never kills a sandbox on the strength of a listing that leaves it out: it is inspected by id first (PLEG relist + GetPodStatus)', async () => {
+    const clock = new VirtualClock({ start: '2024-01-01T00:00:00Z' });
+    const fake = new FakeRuntime({ clock });
+    const inspect = { failing: false };
+    const ctrl = new PodController({ runtime: blindLister(fake, inspect), clock, nodeName: 'node-1' });
+    ctrl.run(pod('web', [sh('app', 'sleep 3600')]));
+    // Six relists (every 10 s) that list nothing while the sandbox is alive and ready.
+    await clock.advance('61s');
+    inspect.failing = true;
+    await clock.advance('30s');
+    const p = ctrl.get('web')!;
+    expect(p.status?.containerStatuses?.[0]).toMatchObject({ restartCount: 0, state: { running: { startedAt: '2024-01-01T00:00:00Z' } } });
+    expect(ctrl.listEvents().map((e) => e.reason)).not.toContain('SandboxChanged');
+    expect(fake.calls.filter((c) => c.method === 'runPodSandbox')).toHaveLength(1);
+    expect(fake.calls.filter((c) => c.method === 'podSandboxStatus').length).toBeGreaterThanOrEqual(6);
+    await ctrl.close();
+  });
+
+  it('declares a sandbox left out of a listing dead once its inspection says not_found (SandboxChanged)', async () => {
+    const clock = new VirtualClock({ start: '2024-01-01T00:00:00Z' });
+    const fake = new FakeRuntime({ clock });
+    const ctrl = new PodController({ runtime: blindLister(fake, { failing: false, deaf: true }), clock, nodeName: 'node-1' });
+    ctrl.run(pod('web', [sh('app', 'sleep 3600')]));
+    await clock.advance('12s');
+    const [sandbox] = await fake.listPodSandboxes();
+    // Gone behind the controller's back (it hears no runtime events): only the relist's inspection can tell.
+    await fake.removePodSandbox(sandbox!.id);
+    await clock.advance('10s');
+    expect(ctrl.listEvents().filter((e) => e.reason === 'SandboxChanged')).toHaveLength(1);
+    expect(fake.calls.filter((c) => c.method === 'runPodSandbox')).toHaveLength(2);
+    await ctrl.close();
   });
 
   it('leaves containers running across stop() and re-adopts them on start() without recreating them', async () => {
