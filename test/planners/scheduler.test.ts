@@ -34,7 +34,7 @@ function bound(pod: Pod, nodeName: string): Pod {
 describe('filterNodes', () => {
   const none = new Map<string, Pod[]>();
 
-  it('rejects each node with upstream wording (§ scheduler filters)', () => {
+  it('rejects each node with upstream wording (§C.5 scheduler filters)', () => {
     const nodes = [
       node('tainted', { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] }),
       node('cordoned', { unschedulable: true }),

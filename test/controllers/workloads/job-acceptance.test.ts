@@ -36,7 +36,7 @@ const withFinalizer = (c: Cluster): Pod[] => c.list('Pod').filter((p) => p.metad
 const isActive = (p: Pod) => p.metadata.deletionTimestamp === undefined && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
 
 describe('Job controller on createCluster (acceptance)', () => {
-  it('hello with exit 1, restartPolicy Never, backoffLimit 3: pods at 0, 10, 30, 70 s, then Failed / BackoffLimitExceeded after the fourth failure (§I.3d, §I.5)', async () => {
+  it('hello with exit 1, restartPolicy Never, backoffLimit 3: pods at 0, 10, 30, 70 s, then Failed / BackoffLimitExceeded after the fourth failure (§I.3.3d, §I.5)', async () => {
     const { c, clock, elapsed } = cluster();
     const created: number[] = [];
     c.watch('Pod').subscribe((ev) => void (ev.type === 'Added' && created.push(elapsed())));
@@ -54,7 +54,7 @@ describe('Job controller on createCluster (acceptance)', () => {
     await c.close();
   });
 
-  it('hello with exit 1 under restartPolicy OnFailure restarts in place and fails once restarts reach backoffLimit (§I.3d)', async () => {
+  it('hello with exit 1 under restartPolicy OnFailure restarts in place and fails once restarts reach backoffLimit (§I.3.3d)', async () => {
     const { c, elapsed } = cluster();
     c.apply(hello(['sh', '-c', 'exit 1'], 'OnFailure', { backoffLimit: 3 }));
     await c.runUntil(jobDone('hello'), { timeout: '10m' });
@@ -152,7 +152,7 @@ describe('Job controller on createCluster (acceptance)', () => {
     await c.close();
   });
 
-  it('activeDeadlineSeconds 30 with a sleeping pod: DeadlineExceeded at 30 s and the pod is killed (§I.3e, §I.3.6)', async () => {
+  it('activeDeadlineSeconds 30 with a sleeping pod: DeadlineExceeded at 30 s and the pod is killed (§I.3.3e, §I.3.6)', async () => {
     const { c, elapsed } = cluster();
     c.apply(hello(['sleep', '3600'], 'Never', { activeDeadlineSeconds: 30 }));
     await c.runUntil((x) => cond(x.get('Job', 'hello'), 'FailureTarget') !== undefined, { timeout: '1m' });

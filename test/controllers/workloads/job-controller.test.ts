@@ -24,7 +24,7 @@ describe('createJobController (bare store, statuses by hand)', () => {
     await ctrl.stop();
   });
 
-  it('replaces failed pods after 10 s, 20 s, 40 s and fails with BackoffLimitExceeded after the fourth failure (§I.3d, §I.5)', async () => {
+  it('replaces failed pods after 10 s, 20 s, 40 s and fails with BackoffLimitExceeded after the fourth failure (§I.3.3d, §I.5)', async () => {
     const e = env();
     const ctrl = run(e, createJobController());
     e.store.create(newJob('hello', { backoffLimit: 3 }, ['sh', '-c', 'exit 1']));
@@ -59,7 +59,7 @@ describe('createJobController (bare store, statuses by hand)', () => {
     await ctrl.stop();
   });
 
-  it('fails an OnFailure Job once restarts of its running pods reach backoffLimit (§I.3d)', async () => {
+  it('fails an OnFailure Job once restarts of its running pods reach backoffLimit (§I.3.3d)', async () => {
     const e = env();
     const ctrl = run(e, createJobController());
     fakeKubelet(e);
@@ -152,7 +152,7 @@ describe('createJobController (bare store, statuses by hand)', () => {
     await ctrl.stop();
   });
 
-  it('fails with DeadlineExceeded at activeDeadlineSeconds and kills the running pod (§I.3e)', async () => {
+  it('fails with DeadlineExceeded at activeDeadlineSeconds and kills the running pod (§I.3.3e)', async () => {
     const e = env();
     const ctrl = run(e, createJobController());
     fakeKubelet(e);
