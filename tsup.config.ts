@@ -6,6 +6,8 @@ export default defineConfig({
     testing: 'src/testing.ts',
     'testing-vitest': 'src/testing-vitest.ts',
     docker: 'src/docker.ts',
+    server: 'src/server.ts',
+    cli: 'src/cli/podkit.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -9,6 +9,7 @@ export default defineConfig({
       { find: /^podkit\/testing\/vitest$/, replacement: src('testing-vitest.ts') },
       { find: /^podkit\/testing$/, replacement: src('testing.ts') },
       { find: /^podkit\/docker$/, replacement: src('docker.ts') },
+      { find: /^podkit\/server$/, replacement: src('server.ts') },
       { find: /^podkit$/, replacement: src('index.ts') },
     ],
   },

@@ -1,9 +1,9 @@
-// Prints the runtime export lists of the three entry points; with --write, regenerates
+// Prints the runtime export lists of the entry points; with --write, regenerates
 // test/public-api.test.ts, which pins them. Review the diff: every change to the public API
 // should be deliberate.   Usage: npx tsx scripts/print-exports.mjs [--write]
 import { writeFileSync } from 'node:fs';
 
-const entries = { podkit: '../src/index.ts', 'podkit/testing': '../src/testing.ts', 'podkit/testing/vitest': '../src/testing-vitest.ts', 'podkit/docker': '../src/docker.ts' };
+const entries = { podkit: '../src/index.ts', 'podkit/testing': '../src/testing.ts', 'podkit/testing/vitest': '../src/testing-vitest.ts', 'podkit/docker': '../src/docker.ts', 'podkit/server': '../src/server.ts' };
 const lists = {};
 for (const [name, path] of Object.entries(entries)) {
   const mod = await import(new URL(path, import.meta.url).href);
@@ -18,6 +18,7 @@ if (!process.argv.includes('--write')) {
 import { describe, expect, it } from 'vitest';
 import * as core from 'podkit';
 import * as docker from 'podkit/docker';
+import * as server from 'podkit/server';
 import * as testing from 'podkit/testing';
 import * as testingVitest from 'podkit/testing/vitest';
 
@@ -45,6 +46,12 @@ ${block(lists['podkit/testing/vitest'])}
   it('podkit/docker exports exactly these names', () => {
     expect(sorted(docker)).toEqual([
 ${block(lists['podkit/docker'])}
+    ]);
+  });
+
+  it('podkit/server exports exactly these names', () => {
+    expect(sorted(server)).toEqual([
+${block(lists['podkit/server'])}
     ]);
   });
 });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as core from 'podkit';
 import * as docker from 'podkit/docker';
+import * as server from 'podkit/server';
 import * as testing from 'podkit/testing';
 import * as testingVitest from 'podkit/testing/vitest';
 
@@ -359,6 +360,14 @@ describe('public API', () => {
     'reservedLabelKeys',
     'toDockerLabels',
     'userLabels',
+    ]);
+  });
+
+  it('podkit/server exports exactly these names', () => {
+    expect(sorted(server)).toEqual([
+    'KUBECONFIG_CONTEXT',
+    'kubeconfigText',
+    'serveKubeApi',
     ]);
   });
 });

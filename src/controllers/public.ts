@@ -31,7 +31,7 @@ export type { BuiltinControllerOptions } from './cluster/builtin-controllers.js'
 export { applyObjects, POD_UPDATE_FORBIDDEN } from './cluster/apply.js';
 export type { ApplyInput, ApplyOptions } from './cluster/apply.js';
 export type { FormatTableOptions } from './cluster/cluster-tables.js';
-export type { ClusterLogsOptions, ClusterExecOptions } from './cluster/pod-io.js';
+export type { ClusterLogsOptions, ClusterExecOptions, PodLogOptions } from './cluster/pod-io.js';
 export { createSchedulerController, DEFAULT_SCHEDULER_NAME, SCHEDULING_GATED_MESSAGE } from './cluster/scheduler-controller.js';
 export type { SchedulerControllerOptions } from './cluster/scheduler-controller.js';
 export { createReplicaSetController } from './cluster/replica-set-controller.js';

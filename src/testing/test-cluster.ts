@@ -5,7 +5,7 @@ import { PodkitError } from '../errors.js';
 import type { KubeEvent } from '../model/event.js';
 import type { Node } from '../model/index.js';
 import type { TimeInput } from '../model/time.js';
-import type { ExecResult } from '../runtime/container-runtime.js';
+import type { ExecResult, LogLine } from '../runtime/container-runtime.js';
 import { defaultTolerationSecondsAdmission } from '../store/admission.js';
 import { MemoryStore } from '../store/memory-store.js';
 import type { DeleteOptions, DeleteResult, ListOptions, ObjectOf, ObjectStore, StoreKind, StoreObject, WatchEvent, WatchOptions } from '../store/object-store.js';
@@ -17,7 +17,7 @@ import type { Cluster, ClusterRunUntilOptions } from '../controllers/cluster/clu
 import type { FormatTableOptions } from '../controllers/cluster/cluster-tables.js';
 import { formatEventTable } from '../controllers/cluster/cluster-events.js';
 import type { NodeOptions } from '../controllers/cluster/node-agent.js';
-import type { ClusterExecOptions, ClusterLogsOptions } from '../controllers/cluster/pod-io.js';
+import type { ClusterExecOptions, ClusterLogsOptions, PodLogOptions } from '../controllers/cluster/pod-io.js';
 import { FakeRuntime } from './fake-runtime/fake-runtime.js';
 import type { FakeRuntimeOptions } from './fake-runtime/types.js';
 import { withStoreFaults, type StoreFaults } from './store-faults.js';
@@ -220,6 +220,9 @@ class PodkitTestCluster implements TestCluster {
   }
   logs(pod: string, container?: string, options?: ClusterLogsOptions): Promise<string> {
     return this.#c.logs(pod, container, options);
+  }
+  logStream(pod: string, options?: PodLogOptions): Observable<LogLine> {
+    return this.#c.logStream(pod, options);
   }
   exec(pod: string, container: string | undefined, command: readonly string[], options?: ClusterExecOptions): Promise<ExecResult> {
     return this.#c.exec(pod, container, command, options);

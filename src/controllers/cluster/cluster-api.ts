@@ -3,14 +3,14 @@ import type { Clock } from '../../clock/clock.js';
 import type { Duration } from '../../clock/duration.js';
 import type { KubeEvent } from '../../model/event.js';
 import type { Node } from '../../model/index.js';
-import type { ExecResult } from '../../runtime/container-runtime.js';
+import type { ExecResult, LogLine } from '../../runtime/container-runtime.js';
 import type { DeleteOptions, DeleteResult, ListOptions, ObjectOf, ObjectStore, StoreKind, StoreObject, WatchEvent, WatchOptions } from '../../store/object-store.js';
 import type { Controller } from '../controller.js';
 import type { ApplyInput, ApplyOptions } from './apply.js';
 import type { BuiltinControllerOptions } from './builtin-controllers.js';
 import type { FormatTableOptions } from './cluster-tables.js';
 import type { NodeOptions } from './node-agent.js';
-import type { ClusterExecOptions, ClusterLogsOptions } from './pod-io.js';
+import type { ClusterExecOptions, ClusterLogsOptions, PodLogOptions } from './pod-io.js';
 import type { RunUntilOptions } from './virtual-time.js';
 
 /** Options of {@link createCluster}. */
@@ -67,6 +67,12 @@ export interface Cluster {
   events(about?: { readonly kind?: string; readonly name?: string; readonly namespace?: string }): KubeEvent[];
   /** A container's logs (`kubectl logs`); the container defaults to the pod's first one. */
   logs(pod: string, container?: string, options?: ClusterLogsOptions): Promise<string>;
+  /**
+   * A container's log lines as a stream (`kubectl logs [-f]`): with `follow`, new lines arrive
+   * until the container exits or the subscriber leaves. Throws `not_found` / `invalid_argument`
+   * at call time for an unknown pod or container.
+   */
+  logStream(pod: string, options?: PodLogOptions): Observable<LogLine>;
   /** Runs a command in a running container (`kubectl exec`). */
   exec(pod: string, container: string | undefined, command: readonly string[], options?: ClusterExecOptions): Promise<ExecResult>;
   /** Adds a node and starts it (its kubelet starts in the background); returns its Node object. Throws `already_exists` for a taken name. */

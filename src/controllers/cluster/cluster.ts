@@ -6,7 +6,7 @@ import { PodkitError } from '../../errors.js';
 import type { KubeEvent } from '../../model/event.js';
 import type { Node, Pod } from '../../model/index.js';
 import { toTimestamp } from '../../model/time.js';
-import type { ExecResult } from '../../runtime/container-runtime.js';
+import type { ExecResult, LogLine } from '../../runtime/container-runtime.js';
 import { defaultTolerationSecondsAdmission } from '../../store/admission.js';
 import { MemoryStore } from '../../store/memory-store.js';
 import type { DeleteOptions, DeleteResult, ListOptions, ObjectOf, ObjectStore, StoreKind, StoreObject, WatchEvent, WatchOptions } from '../../store/object-store.js';
@@ -17,7 +17,7 @@ import { ClusterEvents, formatEventTable } from './cluster-events.js';
 import { formatKindTable, type FormatTableOptions } from './cluster-tables.js';
 import { NodeAgent, type NodeOptions } from './node-agent.js';
 import { podControllerKubelet } from './pod-controller-kubelet.js';
-import { execIn, readLogs, resolveContainer, type ClusterExecOptions, type ClusterLogsOptions } from './pod-io.js';
+import { execIn, readLogs, resolveContainer, streamLogs, type ClusterExecOptions, type ClusterLogsOptions, type PodLogOptions } from './pod-io.js';
 import { requireSteppable, runUntil } from './virtual-time.js';
 import type { Cluster, ClusterOptions, ClusterRunUntilOptions } from './cluster-api.js';
 
@@ -144,6 +144,12 @@ class PodkitCluster implements Cluster {
     this.#open('logs');
     const { pod: p, agent } = this.#podAndRuntime(pod, options.namespace);
     return readLogs(agent.runtime, p, resolveContainer(p, container), options);
+  }
+
+  logStream(pod: string, options: PodLogOptions = {}): Observable<LogLine> {
+    this.#open('logStream');
+    const { pod: p, agent } = this.#podAndRuntime(pod, options.namespace);
+    return streamLogs(agent.runtime, p, resolveContainer(p, options.container), options, this.clock.now());
   }
 
   async exec(pod: string, container: string | undefined, command: readonly string[], options: ClusterExecOptions = {}): Promise<ExecResult> {

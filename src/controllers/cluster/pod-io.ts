@@ -1,7 +1,7 @@
-import { lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, toArray, type Observable } from 'rxjs';
 import { PodkitError } from '../../errors.js';
 import type { Pod } from '../../model/index.js';
-import type { ContainerRuntime, ExecResult } from '../../runtime/container-runtime.js';
+import type { ContainerRuntime, ExecResult, LogLine } from '../../runtime/container-runtime.js';
 
 /** Options of a cluster's `logs`. */
 export interface ClusterLogsOptions {
@@ -13,6 +13,52 @@ export interface ClusterLogsOptions {
   readonly tail?: number;
   /** Only lines at or after this time (ms since the epoch). */
   readonly since?: number;
+}
+
+/**
+ * Options of a pod's logs, named as `kubectl logs` and the pods/log API name them.
+ */
+export interface PodLogOptions {
+  /** Default `default`. */
+  readonly namespace?: string;
+  /** The container; default the pod's first one (kubectl's default). */
+  readonly container?: string;
+  /** The previous (dead) instance of the container (`--previous`). */
+  readonly previous?: boolean;
+  /** Only the last N lines (`--tail`). */
+  readonly tailLines?: number;
+  /** Only lines of the last N seconds (`--since`), on the cluster's clock. */
+  readonly sinceSeconds?: number;
+  /** Only lines at or after this time (`--since-time`, RFC 3339). */
+  readonly sinceTime?: string;
+  /** Prefix each line with its RFC 3339 time (`--timestamps`). */
+  readonly timestamps?: boolean;
+  /** Keep streaming until the container exits or the subscriber leaves (`-f`). */
+  readonly follow?: boolean;
+}
+
+/** A log line as the pods/log API writes it: its text, prefixed with its RFC 3339 nanosecond time with `timestamps`. */
+export function formatLogLine(line: LogLine, timestamps: boolean): string {
+  if (!timestamps) return `${line.text}\n`;
+  const iso = new Date(line.time).toISOString();
+  return `${iso.slice(0, 19)}.${iso.slice(20, 23)}000000Z ${line.text}\n`;
+}
+
+/** The log lines of a pod's container per {@link PodLogOptions} (following when asked). */
+export function streamLogs(runtime: ContainerRuntime, pod: Pod, container: string, options: PodLogOptions, now: number): Observable<LogLine> {
+  const id = containerRuntimeId(pod, container, options.previous === true);
+  let since: number | undefined;
+  if (options.sinceSeconds !== undefined) since = now - options.sinceSeconds * 1000;
+  if (options.sinceTime !== undefined) {
+    const t = Date.parse(options.sinceTime);
+    if (Number.isNaN(t)) throw new PodkitError('invalid_argument', `sinceTime: expected an RFC 3339 time, received ${JSON.stringify(options.sinceTime)}.`, { details: { field: 'sinceTime' } });
+    since = since === undefined ? t : Math.max(since, t);
+  }
+  return runtime.logs(id, {
+    ...(options.tailLines === undefined ? {} : { tail: options.tailLines }),
+    ...(since === undefined ? {} : { since }),
+    ...(options.follow === true && options.previous !== true ? { follow: true } : {}),
+  });
 }
 
 /** Options of a cluster's `exec`. */

@@ -1,0 +1,91 @@
+// `podkit serve`: a cluster (fake runtime on the system clock, or a Docker engine) with its
+// Kubernetes API served for kubectl and client-node. A composition root only: it parses flags,
+// wires the library's pieces, and shuts them down on SIGINT/SIGTERM.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createCluster } from '../controllers/cluster/cluster.js';
+import type { Cluster } from '../controllers/cluster/cluster-api.js';
+import type { NodeOptions } from '../controllers/cluster/node-agent.js';
+import { SystemClock } from '../clock/system-clock.js';
+import { PodkitError } from '../errors.js';
+import type { ContainerRuntime } from '../runtime/container-runtime.js';
+import { serveKubeApi, type KubeApiServer } from '../server/serve.js';
+import { FakeRuntime } from '../testing/fake-runtime/fake-runtime.js';
+
+/** Options of {@link runServe} (the flags of `podkit serve`). */
+export interface ServeCommandOptions {
+  readonly runtime: 'fake' | 'docker';
+  readonly nodes: number;
+  readonly host: string;
+  readonly port: number;
+  readonly kubeconfig: string;
+  readonly file: readonly string[];
+  readonly insecureHttp: boolean;
+  /** Docker only: the sandbox image (the busybox image scripts/docker-setup.sh builds). */
+  readonly sandboxImage: string;
+  /** Nodes are `<prefix>-1`, `<prefix>-2`, ... (two clusters on one engine need different prefixes). */
+  readonly nodeNamePrefix: string;
+}
+
+/** A running `podkit serve`. */
+export interface ServeHandle {
+  readonly cluster: Cluster;
+  readonly api: KubeApiServer;
+  /** Stops the API and the cluster; on Docker removes every container and volume of this cluster's nodes. */
+  stop(): Promise<void>;
+}
+
+
+/** Starts the cluster and its API, writes the kubeconfig, applies the manifests. */
+export async function runServe(options: ServeCommandOptions, log: (line: string) => void): Promise<ServeHandle> {
+  if (!Number.isInteger(options.nodes) || options.nodes < 1 || options.nodes > 1000) {
+    throw new PodkitError('invalid_argument', `--nodes: expected an integer from 1 to 1000, received ${String(options.nodes)}.`);
+  }
+  const nodeName = (i: number): string => `${options.nodeNamePrefix}-${i + 1}`;
+  const clock = new SystemClock();
+  const runtimes: ContainerRuntime[] = [];
+  let closeRuntime: () => Promise<void> = async () => undefined;
+  if (options.runtime === 'docker') {
+    const { createDockerRuntime } = await import('../docker/create-docker-runtime.js');
+    const docker = await createDockerRuntime({ sandboxImage: options.sandboxImage, sandboxCommand: ['sleep', '2147483647'] });
+    await docker.ping();
+    for (let i = 0; i < options.nodes; i++) runtimes.push(docker);
+    closeRuntime = async () => {
+      // Remove exactly what this cluster's nodes created (other podkit users of the engine keep theirs).
+      for (let i = 0; i < options.nodes; i++) {
+        for (const sb of await docker.listPodSandboxes({ labels: { 'io.podkit.node-name': nodeName(i) } })) await docker.removePodSandbox(sb.id);
+      }
+      await docker.close();
+    };
+  } else {
+    for (let i = 0; i < options.nodes; i++) runtimes.push(new FakeRuntime({ clock }));
+  }
+  const nodes: NodeOptions[] = runtimes.map((runtime, i) => ({ name: nodeName(i), runtime }));
+  const cluster = createCluster({ clock, nodes });
+  let api: KubeApiServer;
+  try {
+    api = await serveKubeApi(cluster, { host: options.host, port: options.port, ...(options.insecureHttp ? { tls: false as const } : {}) });
+  } catch (e) {
+    await cluster.close();
+    await closeRuntime();
+    throw e;
+  }
+  const kubeconfig = resolve(options.kubeconfig);
+  await api.writeKubeconfig(kubeconfig);
+  log(`podkit API at ${api.url} (${options.runtime} runtime, ${options.nodes} node${options.nodes === 1 ? '' : 's'}); kubeconfig ${kubeconfig}`);
+  for (const file of options.file) {
+    const text = await readFile(file, 'utf8');
+    for (const obj of cluster.apply(text, { filename: file })) log(`${obj.kind.toLowerCase()}/${obj.metadata.name ?? ''} applied`);
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    cluster,
+    api,
+    stop: () =>
+      (stopped ??= (async () => {
+        await api.close();
+        await cluster.close();
+        await closeRuntime();
+      })()),
+  };
+}
