@@ -38,6 +38,8 @@ export { createReplicaSetController } from './cluster/replica-set-controller.js'
 export type { ReplicaSetControllerOptions } from './cluster/replica-set-controller.js';
 export { createNodeLifecycleController, NODE_MONITOR_PERIOD_MS } from './cluster/node-lifecycle-controller.js';
 export type { NodeLifecycleControllerOptions } from './cluster/node-lifecycle-controller.js';
+export { createPodGcController, POD_GC_CONTROLLER_NAME } from './cluster/pod-gc-controller.js';
+export type { PodGcControllerOptions } from './cluster/pod-gc-controller.js';
 export { PODKIT_KUBELET_VERSION, NODE_HEARTBEAT_INTERVAL_MS, DEFAULT_NODE_CAPACITY } from './cluster/node-agent.js';
 export type { NodeOptions, NodeCapacity } from './cluster/node-agent.js';
 

@@ -243,7 +243,7 @@ export class DockerRuntimeImpl implements DockerRuntime {
 
   async removeContainer(containerId: string): Promise<void> {
     this.open();
-    await this.engine.remove(containerId);
+    await this.sandboxes.removeContainer(containerId);
     this.startFailures.delete(containerId);
   }
 

@@ -258,6 +258,21 @@ export class SandboxLifecycle {
     return [...members.map((m) => m.Id), record.id];
   }
 
+  /**
+   * Removes a container, and with the last object of its pod (a container that outlived its
+   * sandbox: a deletion cut short) the pod's volumes, which would otherwise stay, as only a
+   * sandbox removal takes volumes along. Costs an inspect and a listing besides the removal (the
+   * memo of sandboxes is not trusted here: the case is one of a sandbox gone behind its back).
+   */
+  async removeContainer(id: string): Promise<void> {
+    const found = await this.engine.tryInspect(id, 'container');
+    await this.engine.remove(id);
+    const podUid = found?.identity.podUid;
+    if (podUid === undefined) return;
+    const left = await this.engine.list([`${this.engine.keys.podUid}=${podUid}`]);
+    if (left.length === 0) await this.removePodVolumes(podUid);
+  }
+
   private async removePodVolumes(podUid: string): Promise<void> {
     const k = this.engine.keys;
     const volumes = await this.engine.listVolumes([`${k.role}=volume`, `${k.podUid}=${podUid}`]);

@@ -18,6 +18,7 @@ export {
   TAINT_NODE_NOT_READY,
   TAINT_NODE_UNREACHABLE,
   TAINT_NODE_UNSCHEDULABLE,
+  TAINT_NODE_OUT_OF_SERVICE,
   DEFAULT_TOLERATION_SECONDS,
   DO_NOT_SCHEDULE_EFFECTS,
 } from './taints.js';
@@ -78,6 +79,15 @@ export type { ScheduleResult, SchedulePodOptions } from './schedule-pod.js';
 export { nodeReadyStatus, NODE_MONITOR_GRACE_PERIOD_MS, NODE_STARTUP_GRACE_PERIOD_MS } from './node-health.js';
 export { planNodeLifecycle, evictionTime, taintEvictionCondition } from './node-lifecycle.js';
 export type { NodeLifecycleAction, NodeLifecycleInput, NodeLifecyclePlan } from './node-lifecycle.js';
+export {
+  planPodGc,
+  podGcOrphanedCondition,
+  podGcFailedStatus,
+  TERMINATED_POD_GC_THRESHOLD,
+  POD_GC_CHECK_PERIOD_MS,
+  POD_GC_QUARANTINE_MS,
+} from './pod-gc.js';
+export type { PodGcAction, PodGcInput, PodGcPlan, PodGcReason } from './pod-gc.js';
 
 // kubectl-style tables
 export { formatReplicaSetTable, formatNodeTable, nodeRoles, nodeStatusText } from './printers.js';

@@ -6,6 +6,11 @@ export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
 export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
 /** The taint equivalent of `spec.unschedulable` (a cordoned node). */
 export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+/**
+ * The taint an operator puts on a node that is shut down for good (non-graceful node shutdown):
+ * PodGC then force-deletes the node's terminating pods while the node is not Ready.
+ */
+export const TAINT_NODE_OUT_OF_SERVICE = 'node.kubernetes.io/out-of-service';
 /** The toleration seconds the DefaultTolerationSeconds admission plugin gives (§L.5). */
 export const DEFAULT_TOLERATION_SECONDS = 300;
 

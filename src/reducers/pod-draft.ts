@@ -154,6 +154,14 @@ export class PodDraft {
     this.writable();
   }
 
+  /**
+   * Derives the phase and the kubelet conditions again even if no field changes (a kubelet taking
+   * over an admitted pod regenerates its status); no-op before admission.
+   */
+  regenerate(): void {
+    if (this.admitted) this.writable();
+  }
+
   /** Skips the derivation of the phase and kubelet conditions (writes by other components). */
   skipDerivation(): void {
     this.derive = false;

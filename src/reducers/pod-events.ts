@@ -27,7 +27,13 @@ export interface SchedulingFailedEvent extends At {
   readonly reason?: 'Unschedulable' | 'SchedulingGated' | 'SchedulerError';
   readonly message?: string;
 }
-/** The kubelet accepted the pod and wrote its first status (start time, waiting containers). Every kubelet event implies it. */
+/**
+ * The kubelet accepted the pod and wrote its first status (start time, waiting containers). Every
+ * kubelet event implies it. On a pod it admitted before (a kubelet that restarted or came back
+ * takes it over), it regenerates the phase and the kubelet's conditions from the container
+ * statuses, as the status manager does (`generateAPIPodStatus`): a `Ready=False` the node
+ * lifecycle controller wrote while the node was away (§L.4) is replaced.
+ */
 export interface AdmittedEvent extends At { readonly type: 'Admitted'; readonly hostIP?: string }
 /** The kubelet rejected the pod at admission (`OutOfcpu`, `NodeAffinity`, ...): phase Failed. */
 export interface AdmissionRejectedEvent extends At { readonly type: 'AdmissionRejected'; readonly reason: string; readonly message: string }

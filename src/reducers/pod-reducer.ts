@@ -87,7 +87,9 @@ function apply(draft: PodDraft, event: PodEvent, at: number): void {
       draft.set('phase', draft.current.phase ?? 'Pending');
       return;
     case 'Admitted':
-      draft.admit(event.hostIP);
+      // A pod admitted before: a kubelet taking it over again regenerates its status (§L.4).
+      if (draft.admitted) draft.regenerate();
+      else draft.admit(event.hostIP);
       return;
     case 'AdmissionRejected':
       draft.forcePhase('Failed', event.reason, `Pod was rejected: ${event.message}`);

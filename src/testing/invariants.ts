@@ -4,6 +4,7 @@ import { PodkitError } from '../errors.js';
 import type { Pod } from '../model/index.js';
 import { isPodActive } from '../model/pod-utils.js';
 import type { StoreKind } from '../store/object-store.js';
+import { macrotaskTurn } from './settle.js';
 import type { TestCluster } from './test-cluster.js';
 
 /** A property the cluster must hold at every change: returns a description of the violation, or `undefined`. */
@@ -27,8 +28,16 @@ export interface CheckInvariantsOptions {
   readonly actions: fc.Arbitrary<ClusterAction> | readonly fc.Arbitrary<ClusterAction>[];
   /** Checked after every change of the store (Pods and workloads) and after every step. */
   readonly invariants: readonly Invariant[];
+  /**
+   * Checked after each step's wait, once every timer due by then has run and the work it started
+   * has settled — never in the middle of an instant. For properties the controllers restore
+   * within the instant that broke them (status counts, conditions that follow other objects).
+   */
+  readonly quiescent?: readonly Invariant[];
   /** Must hold once the scenario has settled (after `settle`), e.g. "desired replicas are running". */
   readonly eventually?: readonly Invariant[];
+  /** Runs after the last step, before the settling time (e.g. bring every node back for `eventually`). */
+  readonly beforeSettle?: (cluster: TestCluster) => void | Promise<void>;
   /** Steps per run (default 1 to 6). */
   readonly steps?: { readonly min?: number; readonly max?: number };
   /** Virtual time between steps, chosen at random up to this (default `30s`). */
@@ -39,6 +48,11 @@ export interface CheckInvariantsOptions {
   readonly numRuns?: number;
   /** fast-check seed, for replaying a failure. */
   readonly seed?: number;
+  /**
+   * Shrink a failing scenario to a smaller counterexample (default true). Turn it off for long
+   * scenarios, where each replay costs seconds: the failure is then reported as found.
+   */
+  readonly shrink?: boolean;
 }
 
 const WATCHED: readonly StoreKind[] = ['Pod', 'ReplicaSet', 'Job', 'DaemonSet'];
@@ -47,9 +61,10 @@ const WATCHED: readonly StoreKind[] = ['Pod', 'ReplicaSet', 'Job', 'DaemonSet'];
  * Property-based test of controllers on fast-check: runs `numRuns` random scenarios — a fresh
  * cluster from `setup`, then random steps drawn from `actions` (runtime faults, scale changes,
  * deletions, node stops, ...) separated by random amounts of virtual time — and checks the
- * `invariants` after every store change, and `eventually` after the scenario settles. A
- * violation fails with fast-check's shrunk counterexample (the list of step labels) and the
- * cluster's timeline. Returns when every run held; throws otherwise.
+ * `invariants` after every store change, `quiescent` after each step's wait, and `eventually`
+ * after the scenario settles (`beforeSettle` first). A violation fails with fast-check's shrunk
+ * counterexample (the list of step labels) and the cluster's timeline. Returns when every run
+ * held; throws otherwise.
  *
  * What it does not do: it does not explore interleavings inside one virtual instant (the
  * VirtualClock runs same-instant work in a fixed order); random choices come from fast-check,
@@ -86,14 +101,22 @@ export async function checkControllerInvariants(options: CheckInvariantsOptions)
     const subs = WATCHED.map((k) => t.store.watch(k).subscribe(() => check('after a store change', options.invariants)));
     try {
       for (const [i, s] of steps.entries()) {
-        await s.action.run(t);
+        // A step is the caller: it must not wait on virtual time that only it could advance.
+        const run = Promise.resolve(s.action.run(t));
+        if (!(await settlesWithoutTime(run))) {
+          violations.push(`step ${i + 1} (${s.action.label}) did not settle with the clock standing still: it waits on virtual time only the caller can advance`);
+          break;
+        }
+        await run;
         check(`after step ${i + 1} (${s.action.label})`, options.invariants);
         await t.advance(s.wait);
+        check(`after step ${i + 1} (${s.action.label}) and ${s.wait}ms`, options.quiescent ?? []);
         if (violations.length > 0) break;
       }
       if (violations.length === 0) {
+        await options.beforeSettle?.(t);
         await t.advance(settle);
-        check(`after settling ${String(settle)}`, [...options.invariants, ...(options.eventually ?? [])]);
+        check(`after settling ${String(settle)}`, [...options.invariants, ...(options.quiescent ?? []), ...(options.eventually ?? [])]);
       }
       if (violations.length > 0) {
         throw new PodkitError('invalid_object', `${violations[0] ?? ''}\nSteps: ${steps.map((s) => `${s.action.label}, wait ${s.wait}ms`).join('; ')}\n${t.timeline()}`);
@@ -103,7 +126,11 @@ export async function checkControllerInvariants(options: CheckInvariantsOptions)
       await t.close();
     }
   });
-  const result = await fc.check(property, { numRuns: options.numRuns ?? 20, ...(options.seed === undefined ? {} : { seed: options.seed }) });
+  const result = await fc.check(property, {
+    numRuns: options.numRuns ?? 20,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.shrink === false ? { endOnFailure: true } : {}),
+  });
   if (result.failed) {
     const cause = result.errorInstance;
     const detail = cause instanceof Error ? cause.message : String(cause);
@@ -113,6 +140,17 @@ export async function checkControllerInvariants(options: CheckInvariantsOptions)
       { cause, details: { seed: result.seed, path: result.counterexamplePath } },
     );
   }
+}
+
+/** True if `p` settles within a few event-loop turns while virtual time stands still. */
+async function settlesWithoutTime(p: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  p.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  for (let turn = 0; turn < 10 && !settled; turn++) await macrotaskTurn();
+  return settled;
 }
 
 const controlledBy = (pod: Pod, uid: string | undefined): boolean => pod.metadata.ownerReferences?.some((r) => r.controller === true && r.uid === uid) === true;
@@ -185,9 +223,18 @@ export function atMostOneDaemonPodPerNode(daemonSet: string, options: { readonly
   };
 }
 
-/** Scales a ReplicaSet to a random count in `[min, max]`. */
+/** Scales a ReplicaSet to a random count in `[min, max]` (a scale that hits a write conflict, e.g. an injected one, is skipped). */
 export function scaleAction(replicaSet: string, min: number, max: number): fc.Arbitrary<ClusterAction> {
-  return fc.integer({ min, max }).map((n) => ({ label: `scale ${replicaSet} to ${n}`, run: (t: TestCluster) => void t.scale('ReplicaSet', replicaSet, n) }));
+  return fc.integer({ min, max }).map((n) => ({
+    label: `scale ${replicaSet} to ${n}`,
+    run: (t: TestCluster) => {
+      try {
+        t.scale('ReplicaSet', replicaSet, n);
+      } catch (e) {
+        if (!(e instanceof PodkitError && e.code === 'conflict')) throw e;
+      }
+    },
+  }));
 }
 
 /** Makes the next container to start on a random node exit with a random non-zero code after a random delay (a crash). */

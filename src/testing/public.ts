@@ -45,3 +45,15 @@ export {
   nodeOutageAction,
 } from './invariants.js';
 export type { Invariant, ClusterAction, CheckInvariantsOptions } from './invariants.js';
+export {
+  deleteNodeAction,
+  addNodeAction,
+  nodeStopStartAction,
+  runtimeOutageAction,
+  crashContainerAction,
+  gracefulDeletePodAction,
+  jobParallelismAction,
+  outOfServiceAction,
+} from './cluster-actions.js';
+export { readyCountsAreReal, returnedNodePodsReady } from './cluster-invariants.js';
+export type { ReadyCountsOptions } from './cluster-invariants.js';

@@ -69,6 +69,13 @@ export interface TestCluster extends Cluster {
   runUntil(predicate: (cluster: TestCluster) => boolean, options: ClusterRunUntilOptions): Promise<void>;
   /** The FakeRuntime of a node created by the test cluster. */
   runtime(node: string): FakeRuntime;
+  /**
+   * Adds a node like `Cluster.addNode`; a name or options without a runtime get a FakeRuntime
+   * (with the cluster's `runtime` options), reachable with {@link TestCluster.runtime}.
+   */
+  addNode(node: TestNode): Node;
+  /** The names of the nodes the test cluster added, in order (a node whose Node object was deleted included). */
+  nodeNames(): string[];
   /** Every version of an object in order (created, each update, the deletion), as watches saw them. */
   history(kind: string, name: string, namespace?: string): StoreObject[];
   /** Every recorded change, in order. */
@@ -137,14 +144,16 @@ export function createTestCluster(options: TestClusterOptions = {}): TestCluster
   }
 
   const runtimes = new Map<string, FakeRuntime>();
+  const newRuntime = (): FakeRuntime => new FakeRuntime({ ...options.runtime, clock, name: options.runtime?.name ?? 'fake' });
   const nodeSpecs: TestNode[] =
     typeof options.nodes === 'number' ? Array.from({ length: options.nodes }, (_, i) => `node-${i + 1}`) : [...(options.nodes ?? ['node-1'])];
   const nodes: NodeOptions[] = nodeSpecs.map((n) => {
     const spec = typeof n === 'string' ? { name: n } : n;
-    const runtime = spec.runtime ?? new FakeRuntime({ ...options.runtime, clock, name: options.runtime?.name ?? 'fake' });
+    const runtime = spec.runtime ?? newRuntime();
     if (runtime instanceof FakeRuntime) runtimes.set(spec.name, runtime);
     return { ...spec, runtime };
   });
+  const names = nodes.map((n) => n.name);
 
   const cluster = createCluster({
     clock,
@@ -152,7 +161,7 @@ export function createTestCluster(options: TestClusterOptions = {}): TestCluster
     nodes,
     ...(options.controllers === undefined ? {} : { controllers: options.controllers }),
   });
-  const t = new PodkitTestCluster(cluster, clock, runtimes, changes, byObject, wrapped?.faults, options.timelineLength ?? 40);
+  const t = new PodkitTestCluster(cluster, clock, { runtimes, newRuntime, names }, changes, byObject, wrapped?.faults, options.timelineLength ?? 40);
   registerTestCluster(t);
   return t;
 }
@@ -160,6 +169,8 @@ export function createTestCluster(options: TestClusterOptions = {}): TestCluster
 class PodkitTestCluster implements TestCluster {
   readonly #c: Cluster;
   readonly #runtimes: Map<string, FakeRuntime>;
+  readonly #newRuntime: () => FakeRuntime;
+  readonly #names: string[];
   readonly #changes: TimelineEntry[];
   readonly #byObject: Map<string, StoreObject[]>;
   readonly #faults: StoreFaults | undefined;
@@ -169,7 +180,7 @@ class PodkitTestCluster implements TestCluster {
   constructor(
     c: Cluster,
     clock: VirtualClock,
-    runtimes: Map<string, FakeRuntime>,
+    nodes: { readonly runtimes: Map<string, FakeRuntime>; readonly newRuntime: () => FakeRuntime; readonly names: string[] },
     changes: TimelineEntry[],
     byObject: Map<string, StoreObject[]>,
     faults: StoreFaults | undefined,
@@ -177,7 +188,9 @@ class PodkitTestCluster implements TestCluster {
   ) {
     this.#c = c;
     this.clock = clock;
-    this.#runtimes = runtimes;
+    this.#runtimes = nodes.runtimes;
+    this.#newRuntime = nodes.newRuntime;
+    this.#names = nodes.names;
     this.#changes = changes;
     this.#byObject = byObject;
     this.#faults = faults;
@@ -227,8 +240,16 @@ class PodkitTestCluster implements TestCluster {
   exec(pod: string, container: string | undefined, command: readonly string[], options?: ClusterExecOptions): Promise<ExecResult> {
     return this.#c.exec(pod, container, command, options);
   }
-  addNode(node: NodeOptions): Node {
-    return this.#c.addNode(node);
+  addNode(node: TestNode): Node {
+    const spec = typeof node === 'string' ? { name: node } : node;
+    const runtime = spec.runtime ?? this.#newRuntime();
+    const added = this.#c.addNode({ ...spec, runtime });
+    if (runtime instanceof FakeRuntime) this.#runtimes.set(spec.name, runtime);
+    this.#names.push(spec.name);
+    return added;
+  }
+  nodeNames(): string[] {
+    return [...this.#names];
   }
   stopNode(name: string): Promise<void> {
     return this.#c.stopNode(name);

@@ -1,5 +1,6 @@
 import type { Controller } from '../controller.js';
 import { createNodeLifecycleController, type NodeLifecycleControllerOptions } from './node-lifecycle-controller.js';
+import { createPodGcController, type PodGcControllerOptions } from './pod-gc-controller.js';
 import { createReplicaSetController, type ReplicaSetControllerOptions } from './replica-set-controller.js';
 import { createSchedulerController, type SchedulerControllerOptions } from './scheduler-controller.js';
 import { createJobController, type JobControllerOptions } from '../workloads/job-controller.js';
@@ -15,6 +16,8 @@ export interface BuiltinControllerOptions {
   readonly replicaSet?: boolean | ReplicaSetControllerOptions;
   readonly job?: boolean | JobControllerOptions;
   readonly daemonSet?: boolean | DaemonSetControllerOptions;
+  /** The pod garbage collector (orphaned, terminated over the threshold, out-of-service and unscheduled terminating pods). */
+  readonly podGc?: boolean | PodGcControllerOptions;
 }
 
 /** One built-in controller: its switch in {@link BuiltinControllerOptions} and its factory. */
@@ -34,6 +37,7 @@ const BUILTINS: readonly BuiltinController<keyof BuiltinControllerOptions>[] = [
   { key: 'replicaSet', create: (o) => createReplicaSetController(o as ReplicaSetControllerOptions) },
   { key: 'job', create: (o) => createJobController(o as JobControllerOptions) },
   { key: 'daemonSet', create: (o) => createDaemonSetController(o as DaemonSetControllerOptions) },
+  { key: 'podGc', create: (o) => createPodGcController(o as PodGcControllerOptions) },
 ];
 
 /** The built-in controllers the options ask for, in start order. */

@@ -26,7 +26,7 @@ export interface ClusterOptions {
    * defaults and validation and the DefaultTolerationSeconds admission.
    */
   readonly store?: ObjectStore;
-  /** Which built-in controllers run (scheduler, node lifecycle, ReplicaSet) and their options. */
+  /** Which built-in controllers run (scheduler, node lifecycle, ReplicaSet, Job, DaemonSet, PodGC) and their options. */
   readonly controllers?: BuiltinControllerOptions;
   /** How often nodes post their status (default 10 s). */
   readonly heartbeatInterval?: Duration;
@@ -73,13 +73,22 @@ export interface Cluster {
    * at call time for an unknown pod or container.
    */
   logStream(pod: string, options?: PodLogOptions): Observable<LogLine>;
-  /** Runs a command in a running container (`kubectl exec`). */
+  /**
+   * Runs a command in a running container (`kubectl exec`). The command runs on the node's
+   * runtime: on a FakeRuntime with a VirtualClock, one that takes time (`sleep 5`) resolves as the
+   * clock is advanced (start the call, advance, then await it).
+   */
   exec(pod: string, container: string | undefined, command: readonly string[], options?: ClusterExecOptions): Promise<ExecResult>;
   /** Adds a node and starts it (its kubelet starts in the background); returns its Node object. Throws `already_exists` for a taken name. */
   addNode(node: NodeOptions): Node;
   /** Stops a node as if it dropped off the network: no heartbeats, no kubelet; its containers keep running. */
   stopNode(name: string): Promise<void>;
-  /** Brings a stopped node back: its kubelet resumes (finishing pending deletions) and heartbeats restart. */
+  /**
+   * Brings a stopped node back: heartbeats restart and its kubelet resumes — it takes its pods
+   * over again (their status, `Ready` included, is regenerated and written back) and finishes
+   * pending deletions. Resolves without waiting on the clock: when the node's runtime does not
+   * answer, the kubelet keeps retrying every second on the clock in the background.
+   */
   startNode(name: string): Promise<void>;
   /** Starts a controller (built with `createController`) now; it stops with the cluster. */
   addController(controller: Controller): void;
@@ -92,6 +101,12 @@ export interface Cluster {
   runUntil(predicate: (cluster: Cluster) => boolean, options: ClusterRunUntilOptions): Promise<void>;
   /** `kubectl get <kind>` text. */
   formatTable(kind: StoreKind, options?: FormatTableOptions): string;
-  /** Stops every controller, node agent and PodController and releases their timers and subscriptions. Idempotent. */
+  /**
+   * Stops every controller, node agent and PodController and releases their timers and
+   * subscriptions. Idempotent. Kills in flight are handed over, not awaited: a stop already sent
+   * to a runtime finishes there, and nothing after it (sandbox removal, status writes) is done;
+   * what pods that no longer exist leave on a node's runtime (containers, sandboxes and — on
+   * Docker — their volumes) is removed the next time a kubelet of that node starts on it.
+   */
   close(): Promise<void>;
 }

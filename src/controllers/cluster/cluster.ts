@@ -25,8 +25,8 @@ export type { Cluster, ClusterOptions, ClusterRunUntilOptions } from './cluster-
 
 /**
  * Creates a cluster: the composition root of podkit. Wires a store (a `MemoryStore` by default),
- * the built-in controllers (scheduler, node lifecycle with taint eviction, ReplicaSet — each
- * built with `createController` and added like a user's), and one node per entry of `nodes`
+ * the built-in controllers (scheduler, node lifecycle with taint eviction, ReplicaSet, Job,
+ * DaemonSet, PodGC — each built with `createController` and added like a user's), and one node per entry of `nodes`
  * (a Node object with heartbeats every 10 s and a PodController running its pods on its runtime).
  *
  * On a `VirtualClock` everything is deterministic: the same inputs give the same names, uids,

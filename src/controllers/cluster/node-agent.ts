@@ -166,12 +166,18 @@ export class NodeAgent {
     return node;
   }
 
-  /** Starts (or restarts) the kubelet and the heartbeats; posts a status at once. No-op when running. */
+  /**
+   * Starts (or restarts) the heartbeats and the kubelet: posts a status at once (when the runtime
+   * answers), then starts the kubelet, so the pods it reports Ready find their node Ready.
+   * Resolves without waiting on the clock: a kubelet whose runtime does not answer keeps retrying
+   * in the background. No-op when running.
+   */
   async start(): Promise<void> {
     if (this.#running) return;
     this.#running = true;
-    await this.#kubelet.start();
     await this.#beat();
+    if (!this.#running) return;
+    await this.#kubelet.start();
   }
 
   /** Stops heartbeats and the kubelet (containers keep running). No-op when stopped. */

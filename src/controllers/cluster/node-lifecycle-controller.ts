@@ -1,6 +1,8 @@
 import { parseDuration, type Duration } from '../../clock/duration.js';
 import { PodkitError } from '../../errors.js';
 import type { Node, Pod } from '../../model/index.js';
+import { isPodReady } from '../../model/pod-utils.js';
+import type { StoreObject, WatchEvent } from '../../store/object-store.js';
 import { NODE_MONITOR_GRACE_PERIOD_MS, NODE_STARTUP_GRACE_PERIOD_MS, nodeReadyStatus } from '../../planners/node-health.js';
 import { planNodeLifecycle, type NodeLifecycleAction } from '../../planners/node-lifecycle.js';
 import { podReducer } from '../../reducers/pod-reducer.js';
@@ -32,14 +34,16 @@ function isNotFound(e: unknown): boolean {
  *   `Unknown` (`NodeStatusUnknown`, "Kubelet stopped posting node status.") and the
  *   `node.kubernetes.io/unreachable` NoExecute + NoSchedule taints (removed when it is Ready
  *   again); Event `NodeNotReady`;
- * - its pods get `Ready=False` through `podReducer` (`NodeLost`), phase unchanged;
+ * - its pods get `Ready=False` through `podReducer` (`NodeLost`), phase unchanged — also a pod
+ *   that becomes Ready again while the node is not (upstream `processPod`), at once;
  * - pods whose tolerations of the NoExecute taints ran out (300 s with the default tolerations,
  *   at once without a toleration) get `DisruptionTarget` (`DeletionByTaintManager`) and are
  *   deleted gracefully: with their kubelet gone they stay Terminating until the node returns or
  *   they are force-deleted. Event `TaintManagerEviction`.
  *
  * Not modelled: zone-based eviction rate limiting and the "full disruption" mode, Leases (the
- * heartbeat is the Ready condition's `lastHeartbeatTime`), PodGC of pods on deleted nodes.
+ * heartbeat is the Ready condition's `lastHeartbeatTime`). Pods of deleted nodes are PodGC's
+ * (see `createPodGcController`).
  *
  * @example
  * ```ts
@@ -69,7 +73,22 @@ export function createNodeLifecycleController(options: NodeLifecycleControllerOp
     return { requeueAfter: Math.max(1, Math.min(period, plan.requeueAfterMs ?? period)) };
   };
 
-  return createController({ name: 'node-lifecycle-controller', for: 'Node', reconcile });
+  // Nodes whose Ready condition is not True, kept from the Node watch (upstream reads its node lister).
+  const notReady = new Set<string>();
+  const onNode = (event: WatchEvent): void => {
+    const node = event.object as Node;
+    const name = node.metadata.name ?? '';
+    if (event.type !== 'Deleted' && nodeReadyStatus(node) !== 'True') notReady.add(name);
+    else notReady.delete(name);
+  };
+  // Upstream processPod: a pod that becomes Ready on a node that is not (its kubelet wrote before
+  // the node's heartbeat came back) is marked not ready again at once, not at the next check.
+  const podOnNotReadyNode = (object: StoreObject): Request[] => {
+    const pod = object as Pod;
+    const nodeName = pod.spec.nodeName;
+    return nodeName !== undefined && notReady.has(nodeName) && isPodReady(pod) ? [{ name: nodeName }] : [];
+  };
+  return createController({ name: 'node-lifecycle-controller', for: 'Node', onEvent: onNode, watches: [{ kind: 'Pod', map: podOnNotReadyNode }], reconcile });
 }
 
 function apply(ctx: ReconcileContext, action: NodeLifecycleAction, wasReady: string): void {

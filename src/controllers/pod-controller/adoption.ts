@@ -84,10 +84,30 @@ export async function adopt(w: PodWorker, inventory: RuntimeInventory): Promise<
   }
 }
 
-/** Removes the sandboxes of pods that no longer exist (`live` holds the uids that do). */
+/**
+ * Removes what pods that no longer exist left on the runtime (`live` holds the uids that do): their
+ * sandboxes (with the sandboxes, the runtime removes their containers and volumes), then any
+ * container of theirs whose sandbox is already gone — what a kubelet that stopped halfway
+ * through a deletion (or `close()`, which hands its work over) leaves behind. Keeps going past a
+ * failure and rejects with the first one at the end.
+ */
 export async function removeOrphans(runtime: ContainerRuntime, inventory: RuntimeInventory, live: (uid: string) => boolean): Promise<void> {
+  let first: unknown;
+  const attempt = async (fn: () => Promise<void>): Promise<void> => {
+    try {
+      await fn();
+    } catch (e) {
+      first ??= e;
+    }
+  };
   for (const [uid, sandboxes] of inventory.sandboxes) {
     if (live(uid)) continue;
-    for (const sb of sandboxes) await runtime.removePodSandbox(sb.id);
+    for (const sb of sandboxes) await attempt(() => runtime.removePodSandbox(sb.id));
   }
+  for (const [uid, containers] of inventory.containers) {
+    if (live(uid)) continue;
+    const sandboxes = new Set((inventory.sandboxes.get(uid) ?? []).map((sb) => sb.id));
+    for (const c of containers) if (!sandboxes.has(c.sandboxId)) await attempt(() => runtime.removeContainer(c.id));
+  }
+  if (first !== undefined) throw first;
 }

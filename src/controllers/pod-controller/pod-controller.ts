@@ -69,6 +69,10 @@ export class PodController {
   #saved: Pod[] = [];
   #runtimeSub: Subscription | undefined;
   #relistTimer: TimerHandle | undefined;
+  /** The next attempt at adoption while the runtime does not answer. */
+  #retryTimer: TimerHandle | undefined;
+  /** Counts starts, so an adoption begun before a stop never finishes after a later start. */
+  #epoch = 0;
   #running = false;
   #closed = false;
 
@@ -139,7 +143,8 @@ export class PodController {
   /**
    * Deletes a pod gracefully (standalone mode): `deletionTimestamp = now + grace`, preStop hooks,
    * stop signals, SIGKILL at the grace period, sidecars last. Resolves with the pod's last (terminal)
-   * snapshot once it is terminated and removed. Rejects with `not_found`.
+   * snapshot once it is terminated and removed — on a VirtualClock, as the clock is advanced
+   * through the grace period. Rejects with `not_found`.
    */
   delete(name: string, options: PodDeleteOptions = {}): Promise<Pod> {
     this.#assertOpen();
@@ -194,7 +199,10 @@ export class PodController {
     });
   }
 
-  /** Runs a command in a running container of a pod (`kubectl exec`). Rejects with `not_found`. */
+  /**
+   * Runs a command in a running container of a pod (`kubectl exec`). Rejects with `not_found`.
+   * On a VirtualClock a command that takes time resolves as the clock is advanced.
+   */
   async exec(pod: string, container: string, command: readonly string[], options: PodExecOptions = {}): Promise<ExecResult> {
     const w = this.#pods.get(keyOf(pod, options.namespace));
     if (w === undefined) throw this.#notFound(pod, options.namespace);
@@ -215,23 +223,35 @@ export class PodController {
   /**
    * Starts (or restarts after {@link PodController.stop}) the node: follows runtime events,
    * relists periodically, re-adopts the sandboxes and containers its pods left running (by their
-   * labels), removes those of pods that are gone, and (store mode) follows the store.
-   * The constructor calls it; resolves once the pods are adopted.
+   * labels), removes what is left of pods that are gone, and (store mode) follows the store.
+   * The constructor calls it. Resolves once the pods are adopted — or, when the runtime does not
+   * answer the first listing, at once: the kubelet then retries every second on its clock in the
+   * background (it never waits on time only the caller can advance).
    */
   async start(): Promise<void> {
     if (this.#running || this.#closed) return;
     this.#running = true;
+    const epoch = ++this.#epoch;
     this.#subscribeRuntime();
     this.#scheduleRelist();
-    let inventory: RuntimeInventory | undefined;
-    while (inventory === undefined) {
-      try {
-        inventory = await takeInventory(this.#runtime, this.nodeName);
-      } catch {
-        await this.#clock.sleep(1000);
-        if (!this.#running) return;
+    await this.#adoptAll(epoch);
+  }
+
+  /** One attempt at taking over the runtime's objects; a runtime that does not answer is asked again in 1 s. */
+  async #adoptAll(epoch: number): Promise<void> {
+    let inventory: RuntimeInventory;
+    try {
+      inventory = await takeInventory(this.#runtime, this.nodeName);
+    } catch {
+      if (this.#running && epoch === this.#epoch) {
+        this.#retryTimer = this.#clock.setTimeout(() => {
+          this.#retryTimer = undefined;
+          if (this.#running && epoch === this.#epoch) this.#adoptAll(epoch).catch((e: unknown) => this.#onError(e, undefined));
+        }, 1000);
       }
+      return;
     }
+    if (!this.#running || epoch !== this.#epoch) return;
     const listed = this.#store?.list();
     const pods = listed?.pods ?? this.#saved;
     this.#saved = [];
@@ -245,6 +265,10 @@ export class PodController {
   /**
    * Stops the node (the kubelet going away): no more syncs, probes, relists or status writes; the
    * runtime keeps running the containers. {@link PodController.start} picks them up again.
+   * Work in flight is handed over, not awaited: a runtime call already made (a stop with its
+   * grace period) finishes in the runtime, and nothing after it is done — no further kill,
+   * sandbox stop or removal, no status write, no final delete. The next start takes over: it
+   * adopts what belongs to pods that still exist and removes what belongs to pods that do not.
    */
   stop(): void {
     if (!this.#running) return;
@@ -253,6 +277,8 @@ export class PodController {
     this.#runtimeSub = undefined;
     if (this.#relistTimer !== undefined) this.#clock.clearTimeout(this.#relistTimer);
     this.#relistTimer = undefined;
+    if (this.#retryTimer !== undefined) this.#clock.clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
     this.#store?.stop();
     for (const w of this.#pods.values()) w.pause();
     this.#saved = this.#store === undefined ? this.list() : [];
@@ -261,7 +287,7 @@ export class PodController {
     this.#bySandbox.clear();
   }
 
-  /** Stops the node and completes every stream. The runtime is left to its owner. */
+  /** Stops the node (handing work in flight over, see {@link PodController.stop}) and completes every stream. The runtime is left to its owner. */
   async close(): Promise<void> {
     this.stop();
     this.#closed = true;
@@ -306,7 +332,13 @@ export class PodController {
     this.#relistTimer = this.#clock.setTimeout(() => {
       this.#relistTimer = undefined;
       if (this.#runtimeSub === undefined || this.#runtimeSub.closed) this.#subscribeRuntime();
-      void relist(this.#runtime, this.nodeName, this.#byContainer, this.#bySandbox).finally(() => this.#running && this.#scheduleRelist());
+      void relist(this.#runtime, this.nodeName, this.#byContainer, this.#bySandbox)
+        .then((answered) => {
+          // The status manager's periodic sync (syncBatch), while the kubelet is healthy.
+          if (answered && this.#running) this.#store?.reconcile(this.#pods.values());
+        })
+        .catch((e: unknown) => this.#onError(e, undefined))
+        .finally(() => this.#running && this.#scheduleRelist());
     }, ms);
   }
 

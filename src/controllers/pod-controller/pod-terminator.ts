@@ -80,6 +80,7 @@ async function stopEverything(w: PodWorker): Promise<void> {
   const plan = planTermination(w.pod, clock.now());
   if (plan.steps.length > 0) {
     const deadline = until(clock, plan.deadline);
+    const dropDeadline = w.onPause(() => deadline.cancel());
     const exits = new Map<string, Promise<void>>();
     let exceeded = false;
     for (const step of plan.steps) {
@@ -93,8 +94,11 @@ async function stopEverything(w: PodWorker): Promise<void> {
       exits.set(
         name,
         Promise.all([preStop, gate]).then(async () => {
+          // Stopped meanwhile: a kill not yet sent is left to the next kubelet (hand-over).
+          if (w.paused) return;
           const now = clock.now();
           await runtime.stopContainer(inst.id, (sigkillAt(plan, now) - now) / 1000);
+          if (w.paused) return;
           const st = await runtime.containerStatus(inst.id).catch(() => undefined);
           if (st?.signal === 9 || st?.exitCode === 137) exceeded = true;
           w.containerChanged(inst.id, false);
@@ -103,12 +107,16 @@ async function stopEverything(w: PodWorker): Promise<void> {
     }
     const results = await Promise.allSettled(exits.values());
     deadline.cancel();
+    dropDeadline();
+    if (w.paused) return;
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
     if (exceeded && deleting) events.warning(w.pod, 'ExceededGracePeriod', EventMessages.exceededGracePeriod());
   }
   await w.observe();
+  if (w.paused) return;
   if (w.sandboxId !== undefined) await runtime.stopPodSandbox(w.sandboxId);
+  if (w.paused) return;
   w.dispatch({ type: 'PodTerminated', at: clock.now() });
   w.terminated = true;
   w.prober?.close();
@@ -116,9 +124,12 @@ async function stopEverything(w: PodWorker): Promise<void> {
 
 /** Removes the deleted pod's sandboxes (and with them its containers) and tells the controller. */
 async function finishDeletion(w: PodWorker): Promise<void> {
-  if (w.removed) return;
+  if (w.removed || w.paused) return;
   const { runtime } = w.host;
-  for (const id of [w.sandboxId, w.oldSandboxId]) if (id !== undefined) await runtime.removePodSandbox(id);
+  for (const id of [w.sandboxId, w.oldSandboxId]) {
+    if (id !== undefined) await runtime.removePodSandbox(id);
+    if (w.paused) return;
+  }
   for (const inst of w.instances.values()) w.host.routeContainer(inst.id, undefined);
   for (const id of w.previous?.values() ?? []) w.host.routeContainer(id, undefined);
   for (const id of [w.sandboxId, w.oldSandboxId]) if (id !== undefined) w.host.routeSandbox(id, undefined);

@@ -87,6 +87,7 @@ export class PodWorker {
   #timer: { handle: TimerHandle; at: number } | undefined;
   #errors = 0;
   #admitted = false;
+  #onPause: Set<() => void> | undefined;
 
   constructor(host: WorkerHost, pod: Pod) {
     this.host = host;
@@ -192,12 +193,29 @@ export class PodWorker {
     this.#timer = { handle, at };
   }
 
-  /** Stops timers and probes (the controller stopped or forgot the pod). */
+  /**
+   * Stops timers and probes (the controller stopped or forgot the pod). A pass in flight stops at
+   * its next step: runtime calls already made finish in the runtime, nothing more is asked of it
+   * (the kubelet's work is handed over to the next one to start on the runtime).
+   */
   pause(): void {
     this.paused = true;
     if (this.#timer !== undefined) this.host.clock.clearTimeout(this.#timer.handle);
     this.#timer = undefined;
     this.prober?.close();
+    const hooks = this.#onPause;
+    this.#onPause = undefined;
+    for (const hook of hooks ?? []) hook();
+  }
+
+  /** Runs `hook` when the worker is paused (cancels a timer of a pass in flight); returns its removal. */
+  onPause(hook: () => void): () => void {
+    if (this.paused) {
+      hook();
+      return () => undefined;
+    }
+    (this.#onPause ??= new Set()).add(hook);
+    return () => this.#onPause?.delete(hook);
   }
 
   /** The spec container name of runtime container `id` (current instances only). */
@@ -218,7 +236,7 @@ export class PodWorker {
   /** Observes every container marked changed: reads its runtime status and folds the facts in. */
   async observe(): Promise<void> {
     const changed = this.#changed;
-    if (changed === undefined || changed.size === 0) return;
+    if (changed === undefined || changed.size === 0 || this.paused) return;
     this.#changed = undefined;
     const ids = [...changed];
     for (let i = 0; i < ids.length; i++) {
@@ -268,12 +286,13 @@ export class PodWorker {
       this.dispatch({ type: 'Admitted', at: clock.now(), hostIP: this.host.hostIP });
     }
     await this.observe();
-    if (this.removed) return;
+    if (this.removed || this.paused) return;
     if (this.terminated) {
       if (this.pod.metadata.deletionTimestamp !== undefined) await terminatePod(this);
       return;
     }
     await this.#runKills();
+    if (this.paused) return;
     const now = clock.now();
     if (this.pod.metadata.deletionTimestamp === undefined && !isTerminal(this.pod)) {
       const deadline = activeDeadlineAt(this.pod);
@@ -288,6 +307,7 @@ export class PodWorker {
     }
     const plan = planContainerStarts(this.pod, this.backOff, now);
     if (plan.needsSandbox && !plan.killPod) await ensureSandbox(this);
+    if (this.paused) return;
     if (plan.killPod) {
       await terminatePod(this);
       return;

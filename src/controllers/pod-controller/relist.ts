@@ -20,21 +20,21 @@ const INSPECT_CONCURRENCY = 8;
  * runtime says `not_found` or not ready — the kubelet's PLEG does the same through
  * `GetPodStatus`. Containers missing from a listing are likewise only marked changed, so the
  * worker inspects them by id. A runtime that does not answer is skipped until the next interval.
- * Never rejects.
+ * Never rejects; resolves `true` when the runtime answered the listing.
  */
 export async function relist(
   runtime: ContainerRuntime,
   nodeName: string,
   byContainer: ReadonlyMap<string, PodWorker>,
   bySandbox: ReadonlyMap<string, PodWorker>,
-): Promise<void> {
+): Promise<boolean> {
   const filter = { labels: nodeFilter(nodeName) };
   let containers;
   let sandboxes;
   try {
     [containers, sandboxes] = await Promise.all([runtime.listContainers(filter), runtime.listPodSandboxes(filter)]);
   } catch {
-    return;
+    return false;
   }
   const seen = new Set<string>();
   for (const st of containers) {
@@ -53,6 +53,7 @@ export async function relist(
     else if (ready === undefined) missing.push([id, w]);
   }
   if (missing.length > 0) await confirmMissing(runtime, missing);
+  return true;
 }
 
 /** Inspects each sandbox a listing left out; only a definite answer (gone, not ready) kills. */

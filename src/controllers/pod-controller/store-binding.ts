@@ -10,6 +10,7 @@ import type { Clock, TimerHandle } from '../../clock/clock.js';
 import { PodkitError } from '../../errors.js';
 import type { Pod, PodCondition } from '../../model/index.js';
 import type { ObjectStore, WatchEvent } from '../../store/object-store.js';
+import { deepEqual } from '../../store/object-utils.js';
 import type { PodWorker } from './pod-worker.js';
 
 /** Condition types the kubelet computes itself; any other condition in the API is folded in. */
@@ -32,6 +33,27 @@ function keyOf(pod: Pod): string {
 
 function sameCondition(a: PodCondition | undefined, b: PodCondition): boolean {
   return a !== undefined && a.status === b.status && a.reason === b.reason && a.message === b.message;
+}
+
+/** Conditions the kubelet's status comparison looks at: its own and the shared `DisruptionTarget` (`PodConditionByKubelet` / `PodConditionSharedByKubelet`). */
+function kubeletConditions(status: Pod['status']): Map<string, PodCondition> {
+  const out = new Map<string, PodCondition>();
+  for (const c of status?.conditions ?? []) if (KUBELET_CONDITIONS.has(c.type) || c.type === 'DisruptionTarget') out.set(c.type, c);
+  return out;
+}
+
+/**
+ * Upstream `isPodStatusByKubeletEqual`: the kubelet's conditions agree in status, reason and
+ * message, and everything else in the status is equal.
+ */
+function kubeletStatusEqual(api: Pod['status'], own: Pod['status']): boolean {
+  const a = kubeletConditions(api);
+  const b = kubeletConditions(own);
+  if (a.size !== b.size) return false;
+  for (const [type, c] of b) if (!sameCondition(a.get(type), c)) return false;
+  const { conditions: _a, ...restA } = api ?? {};
+  const { conditions: _b, ...restB } = own ?? {};
+  return deepEqual(restA, restB);
 }
 
 /** The store side of a PodController. */
@@ -144,6 +166,25 @@ export class StoreBinding {
         this.#host.error(e, pod);
         return;
       }
+    }
+  }
+
+  /**
+   * The status manager's periodic reconcile (`syncBatch` / `needsReconcile`): a pod whose API
+   * status differs from the kubelet's in what the kubelet owns (another component wrote over it,
+   * e.g. the node lifecycle controller's `Ready=False` while the node's heartbeats were lost) gets
+   * the kubelet's status written again. Only what the kubelet owns is compared; the write is its
+   * whole status, into which the conditions of other components were folded from the watch.
+   */
+  reconcile(workers: Iterable<PodWorker>): void {
+    for (const w of workers) {
+      if (w.removed || this.#gone.has(w) || this.#dirty.has(w)) continue;
+      const { name = '', namespace = 'default', uid } = w.pod.metadata;
+      const current = this.#store.tryGet('Pod', name, namespace);
+      if (current === undefined || current.metadata.uid !== uid || current.status === w.pod.status) continue;
+      if (kubeletStatusEqual(current.status, w.pod.status)) continue;
+      this.#dirty.add(w);
+      this.flush(w);
     }
   }
 
