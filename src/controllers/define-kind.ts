@@ -8,6 +8,7 @@ import { registerKind, type KindDefinition as ModelKindDefinition } from '../mod
 import { nameIsDNSSubdomain } from '../model/names.js';
 import { validateObjectMeta } from '../model/validation-meta.js';
 import { registerGlobalKind } from '../store/kinds.js';
+import { displayNameOf, invalidObjectError, schemaIssues } from '../store/validate.js';
 import type { DeleteOptions, DeleteResult, ListOptions, ObjectStore, StoreKind, StoreObject, WatchEvent, WatchOptions } from '../store/object-store.js';
 
 /** A custom resource object: apiVersion, kind, metadata, a spec and an optional status. */
@@ -148,10 +149,8 @@ export function defineKind<Spec extends z.ZodType, Status extends z.ZodType = z.
     storeKind: k,
     parse(obj) {
       const r = objectSchema.safeParse(obj);
-      if (!r.success) {
-        const paths = r.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
-        throw new PodkitError('invalid_object', `${kind} is invalid: ${paths.join('; ')}`, { details: { issues: r.error.issues } });
-      }
+      // The same words as every other entry point (`Widget "w" is invalid: spec.size: ...`).
+      if (!r.success) throw invalidObjectError(kind, displayNameOf(obj), schemaIssues(objectSchema, obj, r.error.issues));
       return r.data as Obj;
     },
     get: (store, name, namespace) => asObj(store.get(k, name, namespace)),

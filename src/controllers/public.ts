@@ -29,7 +29,7 @@ export { createCluster } from './cluster/cluster.js';
 export type { Cluster, ClusterOptions, ClusterRunUntilOptions } from './cluster/cluster.js';
 export type { BuiltinControllerOptions } from './cluster/builtin-controllers.js';
 export { applyObjects, POD_UPDATE_FORBIDDEN } from './cluster/apply.js';
-export type { ApplyInput, ApplyOptions } from './cluster/apply.js';
+export type { ApplyInput, ApplyOptions, ApplyWarning } from './cluster/apply.js';
 export type { FormatTableOptions } from './cluster/cluster-tables.js';
 export type { ClusterLogsOptions, ClusterExecOptions, PodLogOptions } from './cluster/pod-io.js';
 export { createSchedulerController, DEFAULT_SCHEDULER_NAME, SCHEDULING_GATED_MESSAGE } from './cluster/scheduler-controller.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Int32Schema, Int64Schema, QuantityValueSchema, withUnmodelled } from './schema-helpers.js';
 import { IntOrStringSchema, ResourceListSchema } from './meta.js';
 
 /** `fieldRef` of an env var: podkit resolves metadata.name, metadata.namespace, status.podIP, spec.nodeName, and labels/annotations by key. */
@@ -13,7 +14,7 @@ export type ObjectFieldSelector = z.infer<typeof ObjectFieldSelectorSchema>;
 export const ResourceFieldSelectorSchema = z.object({
   containerName: z.string().optional(),
   resource: z.string(),
-  divisor: z.union([z.string(), z.number()]).optional(),
+  divisor: QuantityValueSchema.optional(),
 });
 /** A resource field selector. */
 export type ResourceFieldSelector = z.infer<typeof ResourceFieldSelectorSchema>;
@@ -35,14 +36,15 @@ export type KeySelector = z.infer<typeof KeySelectorSchema>;
 export const EnvVarSchema = z.object({
   name: z.string(),
   value: z.string().optional(),
-  valueFrom: z
-    .object({
+  valueFrom: withUnmodelled(
+    z.object({
       fieldRef: ObjectFieldSelectorSchema.optional(),
       resourceFieldRef: ResourceFieldSelectorSchema.optional(),
       configMapKeyRef: KeySelectorSchema.optional(),
       secretKeyRef: KeySelectorSchema.optional(),
-    })
-    .optional(),
+    }),
+    ['fileKeyRef'],
+  ).optional(),
 });
 /** An environment variable. */
 export type EnvVar = z.infer<typeof EnvVarSchema>;
@@ -50,8 +52,8 @@ export type EnvVar = z.infer<typeof EnvVarSchema>;
 /** A container port. `protocol` defaults to `TCP`. */
 export const ContainerPortSchema = z.object({
   name: z.string().optional(),
-  containerPort: z.number().int(),
-  hostPort: z.number().int().optional(),
+  containerPort: Int32Schema,
+  hostPort: Int32Schema.optional(),
   hostIP: z.string().optional(),
   protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
 });
@@ -59,20 +61,26 @@ export const ContainerPortSchema = z.object({
 export type ContainerPort = z.infer<typeof ContainerPortSchema>;
 
 /** A volume mount. */
-export const VolumeMountSchema = z.object({
-  name: z.string(),
-  mountPath: z.string(),
-  readOnly: z.boolean().optional(),
-  subPath: z.string().optional(),
-});
+export const VolumeMountSchema = withUnmodelled(
+  z.object({
+    name: z.string(),
+    mountPath: z.string(),
+    readOnly: z.boolean().optional(),
+    subPath: z.string().optional(),
+  }),
+  ['recursiveReadOnly', 'mountPropagation', 'subPathExpr'],
+);
 /** A volume mount. */
 export type VolumeMount = z.infer<typeof VolumeMountSchema>;
 
 /** Resource requests and limits. */
-export const ResourceRequirementsSchema = z.object({
-  requests: ResourceListSchema.optional(),
-  limits: ResourceListSchema.optional(),
-});
+export const ResourceRequirementsSchema = withUnmodelled(
+  z.object({
+    requests: ResourceListSchema.optional(),
+    limits: ResourceListSchema.optional(),
+  }),
+  ['claims'],
+);
 /** Resource requirements. */
 export type ResourceRequirements = z.infer<typeof ResourceRequirementsSchema>;
 
@@ -107,7 +115,7 @@ export type TCPSocketAction = z.infer<typeof TCPSocketActionSchema>;
 
 /** A gRPC health-check action: `SERVING` is success. */
 export const GRPCActionSchema = z.object({
-  port: z.number().int(),
+  port: Int32Schema,
   service: z.string().optional(),
 });
 /** A gRPC action. */
@@ -122,12 +130,12 @@ export const ProbeSchema = z.object({
   httpGet: HTTPGetActionSchema.optional(),
   tcpSocket: TCPSocketActionSchema.optional(),
   grpc: GRPCActionSchema.optional(),
-  initialDelaySeconds: z.number().int().optional(),
-  timeoutSeconds: z.number().int().optional(),
-  periodSeconds: z.number().int().optional(),
-  successThreshold: z.number().int().optional(),
-  failureThreshold: z.number().int().optional(),
-  terminationGracePeriodSeconds: z.number().int().optional(),
+  initialDelaySeconds: Int32Schema.optional(),
+  timeoutSeconds: Int32Schema.optional(),
+  periodSeconds: Int32Schema.optional(),
+  successThreshold: Int32Schema.optional(),
+  failureThreshold: Int32Schema.optional(),
+  terminationGracePeriodSeconds: Int64Schema.optional(),
 });
 /** A probe. */
 export type Probe = z.infer<typeof ProbeSchema>;
@@ -137,7 +145,7 @@ export const LifecycleHandlerSchema = z.object({
   exec: ExecActionSchema.optional(),
   httpGet: HTTPGetActionSchema.optional(),
   tcpSocket: TCPSocketActionSchema.optional(),
-  sleep: z.object({ seconds: z.number().int() }).optional(),
+  sleep: z.object({ seconds: Int64Schema }).optional(),
 });
 /** A lifecycle hook handler. */
 export type LifecycleHandler = z.infer<typeof LifecycleHandlerSchema>;
@@ -158,9 +166,11 @@ export type PullPolicy = z.infer<typeof PullPolicySchema>;
 
 /**
  * A container. `restartPolicy` is only valid on init containers and only as `Always`: it makes the
- * init container a sidecar (restartable init container).
+ * init container a sidecar (restartable init container). `envFrom`, `securityContext`,
+ * `volumeDevices`, `resizePolicy`, `restartPolicyRules` and `stdinOnce` are kept as written
+ * (untyped, not acted on).
  */
-export const ContainerSchema = z.object({
+export const ContainerSchema = withUnmodelled(z.object({
   name: z.string(),
   image: z.string().optional(),
   command: z.array(z.string()).optional(),
@@ -180,6 +190,6 @@ export const ContainerSchema = z.object({
   terminationMessagePolicy: z.enum(['File', 'FallbackToLogsOnError']).optional(),
   stdin: z.boolean().optional(),
   tty: z.boolean().optional(),
-});
+}), ['envFrom', 'resizePolicy', 'restartPolicyRules', 'volumeDevices', 'securityContext', 'stdinOnce']);
 /** A container. */
 export type Container = z.infer<typeof ContainerSchema>;

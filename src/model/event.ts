@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Int32Schema } from './schema-helpers.js';
 
 /** The object an Event is about (`involvedObject`); `fieldPath` names a container: `spec.containers{web}`. */
 export const ObjectReferenceSchema = z.object({
@@ -26,7 +27,7 @@ export const KubeEventSchema = z.object({
   type: z.enum(['Normal', 'Warning']),
   reason: z.string(),
   message: z.string(),
-  count: z.number().int(),
+  count: Int32Schema,
   firstTimestamp: z.string(),
   lastTimestamp: z.string(),
   source: z.object({ component: z.string(), host: z.string().optional() }),

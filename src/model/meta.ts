@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Int32Schema, Int64Schema, QuantityValueSchema, withUnmodelled } from './schema-helpers.js';
 
 /**
  * An owner reference (`metadata.ownerReferences[]`): links a dependent object to its owner for
@@ -17,10 +18,11 @@ export const OwnerReferenceSchema = z.object({
 export type OwnerReference = z.infer<typeof OwnerReferenceSchema>;
 
 /**
- * Kubernetes `ObjectMeta`, limited to the fields podkit uses. Timestamps are RFC 3339 strings
- * (whole seconds, UTC, as the API server serialises them).
+ * Kubernetes `ObjectMeta`, limited to the fields podkit uses (`selfLink` and `managedFields` are
+ * kept as written, untyped). Timestamps are RFC 3339 strings (whole seconds, UTC, as the API
+ * server serialises them).
  */
-export const ObjectMetaSchema = z.object({
+export const ObjectMetaSchema = withUnmodelled(z.object({
   name: z.string().optional(),
   generateName: z.string().optional(),
   namespace: z.string().optional(),
@@ -29,12 +31,12 @@ export const ObjectMetaSchema = z.object({
   annotations: z.record(z.string(), z.string()).optional(),
   ownerReferences: z.array(OwnerReferenceSchema).optional(),
   resourceVersion: z.string().optional(),
-  generation: z.number().int().optional(),
+  generation: Int64Schema.optional(),
   creationTimestamp: z.string().optional(),
   deletionTimestamp: z.string().optional(),
-  deletionGracePeriodSeconds: z.number().int().optional(),
+  deletionGracePeriodSeconds: Int64Schema.optional(),
   finalizers: z.array(z.string()).optional(),
-});
+}), ['selfLink', 'managedFields']);
 /** Object metadata. See {@link ObjectMetaSchema}. */
 export type ObjectMeta = z.infer<typeof ObjectMetaSchema>;
 
@@ -47,15 +49,16 @@ export type ConditionStatus = z.infer<typeof ConditionStatusSchema>;
  * An int-or-string value (`maxUnavailable: 1` or `maxUnavailable: "25%"`), as Kubernetes'
  * `intstr.IntOrString`.
  */
-export const IntOrStringSchema = z.union([z.number().int(), z.string()]);
+export const IntOrStringSchema = z.union([Int32Schema, z.string()]);
 /** An int-or-string value. */
 export type IntOrString = z.infer<typeof IntOrStringSchema>;
 
 /**
  * A resource quantity as written in a manifest (`500m`, `0.5`, `128Mi`, `1G`). Numbers are
- * accepted and kept; use `parseQuantity` to read the exact value.
+ * accepted and kept; the syntax is checked (as Kubernetes' decoding does); use `parseQuantity`
+ * to read the exact value.
  */
-export const QuantitySchema = z.union([z.string(), z.number()]);
+export const QuantitySchema = QuantityValueSchema;
 /** A resource quantity. */
 export type Quantity = z.infer<typeof QuantitySchema>;
 

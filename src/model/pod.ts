@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Int32Schema, Int64Schema, withUnmodelled } from './schema-helpers.js';
+import { VOLUME_SOURCE_FIELDS } from './kube-fields.js';
 import { ContainerSchema } from './container.js';
 import { ConditionStatusSchema, ObjectMetaSchema, QuantitySchema } from './meta.js';
 import { AffinitySchema, TolerationSchema } from './selector.js';
@@ -6,9 +8,10 @@ import { AffinitySchema, TolerationSchema } from './selector.js';
 /**
  * A pod volume. podkit's runtimes support `emptyDir` (shared between the pod's containers) and
  * `hostPath`; other sources (`configMap`, `secret`, `persistentVolumeClaim`, ...) are accepted and
- * kept, and reported as unsupported by the runtimes.
+ * kept as written, and reported as unsupported by the runtimes. Keys that are no volume source
+ * are not kept.
  */
-export const VolumeSchema = z.looseObject({
+const volumeShape = {
   name: z.string(),
   emptyDir: z
     .object({
@@ -22,7 +25,15 @@ export const VolumeSchema = z.looseObject({
       type: z.string().optional(),
     })
     .optional(),
-});
+};
+const LooseVolumeSchema = z.looseObject(volumeShape);
+// Typed as a loose object (any source may be given), parsed as a strict one: the known volume
+// sources other than emptyDir and hostPath are kept verbatim, anything else is dropped.
+export const VolumeSchema: typeof LooseVolumeSchema = withUnmodelled(
+  z.object(volumeShape),
+  VOLUME_SOURCE_FIELDS.filter((k) => k !== 'emptyDir' && k !== 'hostPath'),
+  { warn: false },
+) as unknown as typeof LooseVolumeSchema;
 /** A pod volume. */
 export type Volume = z.infer<typeof VolumeSchema>;
 
@@ -36,14 +47,14 @@ export const PodReadinessGateSchema = z.object({ conditionType: z.string() });
 /** A readiness gate. */
 export type PodReadinessGate = z.infer<typeof PodReadinessGateSchema>;
 
-/** A pod's spec. */
-export const PodSpecSchema = z.object({
+/** A pod's spec. Fields Kubernetes defines and podkit does not model (serviceAccountName, securityContext, ...) are kept as written, untyped. */
+export const PodSpecSchema = withUnmodelled(z.object({
   containers: z.array(ContainerSchema),
   initContainers: z.array(ContainerSchema).optional(),
   volumes: z.array(VolumeSchema).optional(),
   restartPolicy: RestartPolicySchema.optional(),
-  terminationGracePeriodSeconds: z.number().int().optional(),
-  activeDeadlineSeconds: z.number().int().optional(),
+  terminationGracePeriodSeconds: Int64Schema.optional(),
+  activeDeadlineSeconds: Int64Schema.optional(),
   nodeName: z.string().optional(),
   nodeSelector: z.record(z.string(), z.string()).optional(),
   affinity: AffinitySchema.optional(),
@@ -54,11 +65,11 @@ export const PodSpecSchema = z.object({
   readinessGates: z.array(PodReadinessGateSchema).optional(),
   schedulingGates: z.array(z.object({ name: z.string() })).optional(),
   schedulerName: z.string().optional(),
-  priority: z.number().int().optional(),
+  priority: Int32Schema.optional(),
   priorityClassName: z.string().optional(),
   dnsPolicy: z.string().optional(),
   enableServiceLinks: z.boolean().optional(),
-});
+}), ['ephemeralContainers', 'serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'hostPID', 'hostIPC', 'shareProcessNamespace', 'securityContext', 'imagePullSecrets', 'hostAliases', 'dnsConfig', 'runtimeClassName', 'preemptionPolicy', 'overhead', 'topologySpreadConstraints', 'setHostnameAsFQDN', 'os', 'hostUsers', 'resourceClaims', 'resources', 'hostnameOverride', 'workloadRef']);
 /** A pod's spec. */
 export type PodSpec = z.infer<typeof PodSpecSchema>;
 
@@ -68,14 +79,14 @@ export const PodPhaseSchema = z.enum(['Pending', 'Running', 'Succeeded', 'Failed
 export type PodPhase = z.infer<typeof PodPhaseSchema>;
 
 /** A pod condition (`PodScheduled`, `Initialized`, `ContainersReady`, `Ready`, ...). */
-export const PodConditionSchema = z.object({
+export const PodConditionSchema = withUnmodelled(z.object({
   type: z.string(),
   status: ConditionStatusSchema,
   reason: z.string().optional(),
   message: z.string().optional(),
   lastProbeTime: z.string().nullable().optional(),
   lastTransitionTime: z.string().optional(),
-});
+}), ['observedGeneration']);
 /** A pod condition. */
 export type PodCondition = z.infer<typeof PodConditionSchema>;
 
@@ -90,8 +101,8 @@ export const ContainerStateRunningSchema = z.object({
 });
 /** `state.terminated`, with exit code and reason (`Completed`, `Error`, `OOMKilled`, ...). */
 export const ContainerStateTerminatedSchema = z.object({
-  exitCode: z.number().int(),
-  signal: z.number().int().optional(),
+  exitCode: Int32Schema,
+  signal: Int32Schema.optional(),
   reason: z.string().optional(),
   message: z.string().optional(),
   startedAt: z.string().optional(),
@@ -111,22 +122,22 @@ export const ContainerStateSchema = z.object({
 export type ContainerState = z.infer<typeof ContainerStateSchema>;
 
 /** A container's status (`status.containerStatuses[]` / `status.initContainerStatuses[]`). */
-export const ContainerStatusSchema = z.object({
+export const ContainerStatusSchema = withUnmodelled(z.object({
   name: z.string(),
   state: ContainerStateSchema.optional(),
   lastState: ContainerStateSchema.optional(),
   ready: z.boolean(),
-  restartCount: z.number().int(),
+  restartCount: Int32Schema,
   image: z.string(),
   imageID: z.string(),
   containerID: z.string().optional(),
   started: z.boolean().optional(),
-});
+}), ['allocatedResources', 'resources', 'volumeMounts', 'user', 'allocatedResourcesStatus', 'stopSignal']);
 /** A container status. */
 export type ContainerStatus = z.infer<typeof ContainerStatusSchema>;
 
 /** A pod's status, as the kubelet and scheduler write it. */
-export const PodStatusSchema = z.object({
+export const PodStatusSchema = withUnmodelled(z.object({
   phase: PodPhaseSchema.optional(),
   conditions: z.array(PodConditionSchema).optional(),
   message: z.string().optional(),
@@ -139,7 +150,7 @@ export const PodStatusSchema = z.object({
   initContainerStatuses: z.array(ContainerStatusSchema).optional(),
   containerStatuses: z.array(ContainerStatusSchema).optional(),
   qosClass: z.string().optional(),
-});
+}), ['observedGeneration', 'hostIPs', 'ephemeralContainerStatuses', 'resize', 'resourceClaimStatuses', 'extendedResourceClaimStatus', 'resources']);
 /** A pod's status. */
 export type PodStatus = z.infer<typeof PodStatusSchema>;
 

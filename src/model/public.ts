@@ -168,5 +168,6 @@ export type { KindDefinition } from './kinds.js';
 // Manifests
 export { parseManifests, parseManifestsWithWarnings, safeParseManifests, serializeManifests } from './manifest.js';
 export type { ParseManifestsOptions, ParseManifestsResult } from './manifest.js';
+export type { FieldValidation } from './decode.js';
 export { ManifestError, formatManifestIssue } from './manifest-error.js';
 export type { ManifestIssue, ManifestWarning } from './manifest-error.js';

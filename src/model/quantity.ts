@@ -138,6 +138,37 @@ function canonicalize(nano: bigint, format: QuantityFormat): string {
 }
 
 /**
+ * The error `tryParseQuantity` would return for `q`, without computing the value (no bigint
+ * arithmetic), or undefined for a well-formed quantity. Remembered per text (bounded): the
+ * schemas check every quantity of every write with it.
+ */
+export function quantitySyntaxError(q: Quantity): string | undefined {
+  if (typeof q === 'number') return Number.isFinite(q) ? syntaxOf(String(q)) : QUANTITY_FORMAT_ERROR;
+  if (typeof q !== 'string') return QUANTITY_FORMAT_ERROR;
+  let known = syntaxChecked.get(q);
+  if (known === undefined) {
+    known = syntaxOf(q.trim()) ?? '';
+    if (syntaxChecked.size >= SYNTAX_CACHE_LIMIT) syntaxChecked.clear();
+    syntaxChecked.set(q, known);
+  }
+  return known === '' ? undefined : known;
+}
+
+const syntaxChecked = new Map<string, string>();
+const SYNTAX_CACHE_LIMIT = 4096;
+
+function syntaxOf(str: string): string | undefined {
+  if (str.length === 0) return QUANTITY_FORMAT_ERROR;
+  if (str === '0') return undefined;
+  const pieces = splitQuantity(str);
+  if (typeof pieces === 'string') return pieces;
+  const suffix = interpretSuffix(pieces.suffix);
+  if (suffix === undefined) return ERR_SUFFIX;
+  if (suffix.base === 10 && suffix.exponent - pieces.denom.length + 9 > MAX_DIGITS) return TOO_LARGE;
+  return undefined;
+}
+
+/**
  * Parses a quantity exactly as `resource.ParseQuantity`, returning the error message instead of
  * throwing. Numbers are read from their decimal text, as the API server reads JSON numbers.
  */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Int32Schema, Int64Schema, withUnmodelled } from './schema-helpers.js';
 
 /** A label selector requirement (`matchExpressions[]`). */
 export const LabelSelectorRequirementSchema = z.object({
@@ -46,7 +47,7 @@ export type NodeSelector = z.infer<typeof NodeSelectorSchema>;
 
 /** A weighted preferred scheduling term (`preferredDuringSchedulingIgnoredDuringExecution[]`). */
 export const PreferredSchedulingTermSchema = z.object({
-  weight: z.number().int(),
+  weight: Int32Schema,
   preference: NodeSelectorTermSchema,
 });
 /** A preferred scheduling term. */
@@ -60,10 +61,13 @@ export const NodeAffinitySchema = z.object({
 /** Node affinity. */
 export type NodeAffinity = z.infer<typeof NodeAffinitySchema>;
 
-/** Pod `affinity`. podkit models node affinity only. */
-export const AffinitySchema = z.object({
-  nodeAffinity: NodeAffinitySchema.optional(),
-});
+/** Pod `affinity`. podkit models node affinity only (pod (anti-)affinity is kept as written, not acted on). */
+export const AffinitySchema = withUnmodelled(
+  z.object({
+    nodeAffinity: NodeAffinitySchema.optional(),
+  }),
+  ['podAffinity', 'podAntiAffinity'],
+);
 /** Pod affinity. */
 export type Affinity = z.infer<typeof AffinitySchema>;
 
@@ -91,7 +95,7 @@ export const TolerationSchema = z.object({
   operator: z.enum(['Exists', 'Equal']).optional(),
   value: z.string().optional(),
   effect: TaintEffectSchema.optional(),
-  tolerationSeconds: z.number().int().optional(),
+  tolerationSeconds: Int64Schema.optional(),
 });
 /** A pod toleration. */
 export type Toleration = z.infer<typeof TolerationSchema>;

@@ -34,7 +34,8 @@ const PARSED_TEXTS_LIMIT = 4096;
 
 /**
  * The RFC 3339 text of a time, truncated to whole seconds in UTC (`2024-05-01T10:00:00Z`), the
- * way the API server serialises `metav1.Time`.
+ * way the API server serialises `metav1.Time`. Times outside years 0000–9999 saturate at
+ * `0000-01-01T00:00:00Z` / `9999-12-31T23:59:59Z`.
  *
  * @example
  * ```ts
@@ -43,7 +44,9 @@ const PARSED_TEXTS_LIMIT = 4096;
  * ```
  */
 export function toTimestamp(t: TimeInput): string {
-  const ms = Math.floor(toMillis(t) / 1000) * 1000;
+  // RFC 3339 ends with year 9999 (and Go's metav1.Time with it): later times saturate there, so
+  // a huge grace period or deadline gives a far-future timestamp, not an exception.
+  const ms = Math.min(MAX_TIMESTAMP_MS, Math.max(MIN_TIMESTAMP_MS, Math.floor(toMillis(t) / 1000) * 1000));
   // Timestamps come in runs of the same second (virtual time): remember the last one.
   if (ms === lastStampMs) return lastStamp;
   const text = new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -51,6 +54,10 @@ export function toTimestamp(t: TimeInput): string {
   lastStamp = text;
   return text;
 }
+
+/** 9999-12-31T23:59:59Z and 0000-01-01T00:00:00Z, the ends of RFC 3339. */
+const MAX_TIMESTAMP_MS = 253402300799000;
+const MIN_TIMESTAMP_MS = -62167219200000;
 
 let lastStampMs = Number.NaN;
 let lastStamp = '';

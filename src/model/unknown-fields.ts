@@ -1,8 +1,10 @@
-// Finds the fields of a manifest that the schema does not model, with a "did you mean" for near
-// misses (optimal-string-alignment Damerau–Levenshtein against the known keys at that place).
+// Finds the fields of a manifest that the schema does not know, with a "did you mean" for near
+// misses (optimal-string-alignment Damerau–Levenshtein against the known keys at that place), the
+// Kubernetes fields podkit keeps verbatim, and map keys that cannot be stored.
 import type { z } from 'zod';
-import { UNMODELLED_FIELDS, VOLUME_SOURCE_FIELDS } from './kube-fields.js';
-import { VolumeSchema } from './pod.js';
+import { ResourceListSchema } from './meta.js';
+import { isQualifiedName } from './names.js';
+import { MAX_JSON_DEPTH, OptionalVerbatimSchema, UNMODELLED_FIELDS } from './schema-helpers.js';
 
 /** A path into a document: object keys and array indexes. */
 export type PathSegment = string | number;
@@ -72,7 +74,68 @@ const defOf = (s: z.ZodType): Def => (s as unknown as { def: Def }).def;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function walk(value: unknown, schema: z.ZodType, path: PathSegment[], out: UnknownField[]): void {
+/** A map key that no Kubernetes map may have: `__proto__` (also a JavaScript hazard). */
+export interface InvalidKey {
+  /** The path of the map (`metadata.labels`), or of the entry for resource lists. */
+  readonly path: readonly PathSegment[];
+  readonly key: string;
+  readonly message: string;
+}
+
+/** What {@link scanFields} finds in a value, in document order. */
+export interface FieldScan {
+  /** Keys no Kubernetes object has at that place (typos, `__proto__`), with suggestions. */
+  readonly unknown: UnknownField[];
+  /** Keys Kubernetes defines and podkit keeps verbatim without modelling them. */
+  readonly unmodelled: UnknownField[];
+  /** Map keys that cannot be stored (`__proto__`). */
+  readonly invalidKeys: InvalidKey[];
+  /** Set when the value has more than {@link MAX_SCANNED_NODES} fields and items (the scan stopped there). */
+  tooLarge: boolean;
+  /** Fields and items seen so far. */
+  nodes: number;
+}
+
+/**
+ * The most fields and items one object may have (its JSON would be several MiB; the API server
+ * refuses requests over 3 MiB). Also what stops an in-process object graph that shares subtrees
+ * from expanding into an exponential tree.
+ */
+export const MAX_SCANNED_NODES = 1_000_000;
+
+function count(out: FieldScan): boolean {
+  if (++out.nodes > MAX_SCANNED_NODES) out.tooLarge = true;
+  return out.tooLarge;
+}
+
+const PROTO = '__proto__';
+
+function unknownField(path: PathSegment[], key: string, candidates: readonly string[]): UnknownField {
+  const full = formatPath(path);
+  const s = key === PROTO ? undefined : suggest(key, candidates);
+  return s === undefined
+    ? { path, key, message: `unknown field ${JSON.stringify(full)}` }
+    : { path, key, suggestion: s, message: `unknown field ${JSON.stringify(full)}; did you mean ${JSON.stringify(s)}?` };
+}
+
+/** `__proto__` keys inside a verbatim (unmodelled) value: Kubernetes has no such field anywhere. */
+function scanVerbatim(value: unknown, path: PathSegment[], depth: number, out: FieldScan, ancestors: Set<object>): void {
+  if (count(out) || typeof value !== 'object' || value === null || depth > MAX_JSON_DEPTH || ancestors.has(value)) return;
+  ancestors.add(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length && !out.tooLarge; i++) scanVerbatim(value[i], [...path, i], depth + 1, out, ancestors);
+  } else {
+    for (const key of Object.keys(value)) {
+      if (out.tooLarge) break;
+      if (key === PROTO) out.unknown.push(unknownField([...path, key], key, []));
+      else scanVerbatim((value as Record<string, unknown>)[key], [...path, key], depth + 1, out, ancestors);
+    }
+  }
+  ancestors.delete(value);
+}
+
+function walk(value: unknown, schema: z.ZodType, path: PathSegment[], out: FieldScan): void {
+  if (count(out)) return;
   const def = defOf(schema);
   switch (def.type) {
     case 'optional':
@@ -81,38 +144,38 @@ function walk(value: unknown, schema: z.ZodType, path: PathSegment[], out: Unkno
       return;
     case 'array':
       if (Array.isArray(value) && def.element !== undefined) {
-        for (let i = 0; i < value.length; i++) walk(value[i], def.element, [...path, i], out);
+        for (let i = 0; i < value.length && !out.tooLarge; i++) walk(value[i], def.element, [...path, i], out);
       }
       return;
     case 'record':
       if (isPlainObject(value) && def.valueType !== undefined) {
-        for (const key of Object.keys(value)) walk(value[key], def.valueType, [...path, key], out);
+        for (const key of Object.keys(value)) {
+          if (key === PROTO) {
+            const where = schema === ResourceListSchema ? [...path, key] : path;
+            for (const m of isQualifiedName(key)) out.invalidKeys.push({ path: where, key, message: m });
+            continue;
+          }
+          walk(value[key], def.valueType, [...path, key], out);
+        }
       }
       return;
     case 'object': {
       if (!isPlainObject(value) || def.shape === undefined) return;
       const shape = def.shape;
       const unmodelled = UNMODELLED_FIELDS.get(schema) ?? [];
-      const loose = schema === VolumeSchema ? VOLUME_SOURCE_FIELDS : [];
       for (const key of Object.keys(value)) {
-        const child = shape[key];
-        if (child !== undefined) {
-          walk(value[key], child, [...path, key], out);
-          continue;
-        }
-        if (loose.includes(key)) continue;
         const p = [...path, key];
-        const full = formatPath(p);
-        if (unmodelled.includes(key)) {
-          out.push({ path: p, key, message: `unknown field ${JSON.stringify(full)} (not modelled by podkit; ignored)` });
-          continue;
+        const child = Object.hasOwn(shape, key) ? shape[key] : undefined;
+        if (child === undefined) {
+          out.unknown.push(unknownField(p, key, Object.keys(shape)));
+        } else if (child === OptionalVerbatimSchema) {
+          if (unmodelled.includes(key)) {
+            out.unmodelled.push({ path: p, key, message: `field ${JSON.stringify(formatPath(p))} is not modelled by podkit (kept as written, not acted on)` });
+          }
+          scanVerbatim(value[key], p, 0, out, new Set());
+        } else {
+          walk(value[key], child, p, out);
         }
-        const s = suggest(key, [...Object.keys(shape), ...unmodelled, ...loose]);
-        out.push(
-          s === undefined
-            ? { path: p, key, message: `unknown field ${JSON.stringify(full)}` }
-            : { path: p, key, suggestion: s, message: `unknown field ${JSON.stringify(full)}; did you mean ${JSON.stringify(s)}?` },
-        );
       }
       return;
     }
@@ -122,12 +185,14 @@ function walk(value: unknown, schema: z.ZodType, path: PathSegment[], out: Unkno
 }
 
 /**
- * Every field of `value` that `schema` does not model, in document order, with paths prefixed by
- * `base`. Known Kubernetes fields that podkit does not model get a "not modelled" message;
- * others an "unknown field" one, with a suggestion when a known key is close.
+ * Scans `value` against `schema` before anything else reads it, with paths prefixed by `base`:
+ * keys the schema does not know (with a suggestion when a known key is close), Kubernetes fields
+ * podkit keeps verbatim, and map keys that cannot be stored. Own keys only (`Object.keys`,
+ * `Object.hasOwn`): `constructor`, `toString` or `__proto__` are keys like any other. Never
+ * throws on any input; the schema parse reports wrong types.
  */
-export function findUnknownFields(value: unknown, schema: z.ZodType, base: readonly PathSegment[] = []): UnknownField[] {
-  const out: UnknownField[] = [];
+export function scanFields(value: unknown, schema: z.ZodType, base: readonly PathSegment[] = []): FieldScan {
+  const out: FieldScan = { unknown: [], unmodelled: [], invalidKeys: [], tooLarge: false, nodes: 0 };
   walk(value, schema, [...base], out);
   return out;
 }
@@ -148,18 +213,20 @@ export function schemaAt(schema: z.ZodType, path: readonly PathSegment[]): z.Zod
     const d = defOf(unwrap(s));
     if (d.type === 'array') s = d.element;
     else if (d.type === 'record') s = d.valueType;
-    else if (d.type === 'object') s = d.shape?.[String(seg)];
+    else if (d.type === 'object') s = d.shape !== undefined && Object.hasOwn(d.shape, String(seg)) ? d.shape[String(seg)] : undefined;
     else return undefined;
   }
   return s === undefined ? undefined : unwrap(s);
 }
+
+const INTEGER_FORMATS: ReadonlySet<string> = new Set(['safeint', 'int32', 'uint32', 'int64', 'uint64']);
 
 /** What a schema expects, in words: `an integer`, `a string`, `an integer or a string`, ... */
 export function describeSchema(schema: z.ZodType): string | undefined {
   const d = defOf(schema);
   switch (d.type) {
     case 'number':
-      return (schema as unknown as { format?: string | null }).format === 'safeint' ? 'an integer' : 'a number';
+      return INTEGER_FORMATS.has((schema as unknown as { format?: string | null }).format ?? '') ? 'an integer' : 'a number';
     case 'string':
       return 'a string';
     case 'boolean':

@@ -18,7 +18,7 @@ import {
   LEGACY_CONTROLLER_UID_LABEL,
   LEGACY_JOB_NAME_LABEL,
 } from './defaults-workloads.js';
-import { isDNS1123Subdomain, nameIsDNSSubdomain, regexError } from './names.js';
+import { isDNS1123Label, isDNS1123Subdomain, nameIsDNSSubdomain, regexError } from './names.js';
 import { labelSelectorMatches } from './selector-match.js';
 import { validateLabelSelector, validateObjectMeta, validateQualifiedName } from './validation-meta.js';
 import { validatePodTemplateSpec } from './validation-pod.js';
@@ -241,5 +241,22 @@ export function validateJob(job: Job): ValidationIssue[] {
   if (selectorOk && (spec.selector !== undefined || !deferred) && !labelSelectorMatches(spec.selector, spec.template.metadata?.labels)) {
     out.push(invalid('spec.template.metadata.labels', spec.template.metadata?.labels ?? {}, SELECTOR_MISMATCH));
   }
+  validateIndexedHostname(job, out);
   return out;
+}
+
+/**
+ * ValidateJob: an Indexed Job's pods are named `<job>-<index>` as their hostname, so the last one
+ * (`completions − 1`) must be a DNS-1123 label. A generateName Job is checked with the 5
+ * characters the store appends.
+ */
+function validateIndexedHostname(job: Job, out: ValidationIssue[]): void {
+  const { completionMode, completions } = job.spec;
+  if (completionMode !== 'Indexed' || completions === undefined || completions <= 0) return;
+  const name = job.metadata.name ?? '';
+  const base = name !== '' ? name : `${(job.metadata.generateName ?? '').slice(0, 58)}xxxxx`;
+  const hostname = `${base}-${completions - 1}`;
+  if (isDNS1123Label(hostname).length > 0) {
+    out.push(invalid('metadata.name', name !== '' ? name : base, `will not able to create pod with invalid DNS label: ${hostname}`));
+  }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Int32Schema, Int64Schema, withUnmodelled } from './schema-helpers.js';
 import { ConditionStatusSchema, IntOrStringSchema, ObjectMetaSchema, ResourceListSchema } from './meta.js';
 import { PodTemplateSpecSchema } from './pod.js';
 import { LabelSelectorSchema, TaintSchema } from './selector.js';
@@ -20,8 +21,8 @@ export type WorkloadCondition = z.infer<typeof WorkloadConditionSchema>;
 
 /** A ReplicaSet's spec. `replicas` defaults to 1. */
 export const ReplicaSetSpecSchema = z.object({
-  replicas: z.number().int().optional(),
-  minReadySeconds: z.number().int().optional(),
+  replicas: Int32Schema.optional(),
+  minReadySeconds: Int32Schema.optional(),
   selector: LabelSelectorSchema,
   template: PodTemplateSpecSchema,
 });
@@ -30,12 +31,12 @@ export type ReplicaSetSpec = z.infer<typeof ReplicaSetSpecSchema>;
 
 /** A ReplicaSet's status, as `calculateStatus` computes it. */
 export const ReplicaSetStatusSchema = z.object({
-  replicas: z.number().int(),
-  fullyLabeledReplicas: z.number().int().optional(),
-  readyReplicas: z.number().int().optional(),
-  availableReplicas: z.number().int().optional(),
-  terminatingReplicas: z.number().int().optional(),
-  observedGeneration: z.number().int().optional(),
+  replicas: Int32Schema,
+  fullyLabeledReplicas: Int32Schema.optional(),
+  readyReplicas: Int32Schema.optional(),
+  availableReplicas: Int32Schema.optional(),
+  terminatingReplicas: Int32Schema.optional(),
+  observedGeneration: Int64Schema.optional(),
   conditions: z.array(WorkloadConditionSchema).optional(),
 });
 /** A ReplicaSet's status. */
@@ -59,7 +60,7 @@ export type ReplicaSet = z.infer<typeof ReplicaSetSchema>;
 export const PodFailurePolicyOnExitCodesRequirementSchema = z.object({
   containerName: z.string().optional(),
   operator: z.string(),
-  values: z.array(z.number().int()),
+  values: z.array(Int32Schema),
 });
 /** A pod-failure-policy pod-condition pattern. `status` defaults to `True`. */
 export const PodFailurePolicyOnPodConditionsPatternSchema = z.object({
@@ -82,7 +83,7 @@ export type PodFailurePolicy = z.infer<typeof PodFailurePolicySchema>;
 /** A success-policy rule (Indexed Jobs). */
 export const SuccessPolicyRuleSchema = z.object({
   succeededIndexes: z.string().optional(),
-  succeededCount: z.number().int().optional(),
+  succeededCount: Int32Schema.optional(),
 });
 /** A Job's success policy (Indexed Jobs only). */
 export const SuccessPolicySchema = z.object({ rules: z.array(SuccessPolicyRuleSchema) });
@@ -91,18 +92,18 @@ export type SuccessPolicy = z.infer<typeof SuccessPolicySchema>;
 
 /** A Job's spec (every field of k8s-semantics §I). */
 export const JobSpecSchema = z.object({
-  parallelism: z.number().int().optional(),
-  completions: z.number().int().optional(),
-  activeDeadlineSeconds: z.number().int().optional(),
+  parallelism: Int32Schema.optional(),
+  completions: Int32Schema.optional(),
+  activeDeadlineSeconds: Int64Schema.optional(),
   podFailurePolicy: PodFailurePolicySchema.optional(),
   successPolicy: SuccessPolicySchema.optional(),
-  backoffLimit: z.number().int().optional(),
-  backoffLimitPerIndex: z.number().int().optional(),
-  maxFailedIndexes: z.number().int().optional(),
+  backoffLimit: Int32Schema.optional(),
+  backoffLimitPerIndex: Int32Schema.optional(),
+  maxFailedIndexes: Int32Schema.optional(),
   selector: LabelSelectorSchema.optional(),
   manualSelector: z.boolean().optional(),
   template: PodTemplateSpecSchema,
-  ttlSecondsAfterFinished: z.number().int().optional(),
+  ttlSecondsAfterFinished: Int32Schema.optional(),
   completionMode: z.enum(['NonIndexed', 'Indexed']).optional(),
   suspend: z.boolean().optional(),
   podReplacementPolicy: z.enum(['TerminatingOrFailed', 'Failed']).optional(),
@@ -116,10 +117,10 @@ export const JobStatusSchema = z.object({
   conditions: z.array(WorkloadConditionSchema).optional(),
   startTime: z.string().optional(),
   completionTime: z.string().optional(),
-  active: z.number().int().optional(),
-  succeeded: z.number().int().optional(),
-  failed: z.number().int().optional(),
-  terminating: z.number().int().optional(),
+  active: Int32Schema.optional(),
+  succeeded: Int32Schema.optional(),
+  failed: Int32Schema.optional(),
+  terminating: Int32Schema.optional(),
   completedIndexes: z.string().optional(),
   failedIndexes: z.string().optional(),
   uncountedTerminatedPods: z
@@ -128,7 +129,7 @@ export const JobStatusSchema = z.object({
       failed: z.array(z.string()).optional(),
     })
     .optional(),
-  ready: z.number().int().optional(),
+  ready: Int32Schema.optional(),
 });
 /** A Job's status. */
 export type JobStatus = z.infer<typeof JobStatusSchema>;
@@ -165,23 +166,23 @@ export const DaemonSetSpecSchema = z.object({
   selector: LabelSelectorSchema,
   template: PodTemplateSpecSchema,
   updateStrategy: DaemonSetUpdateStrategySchema.optional(),
-  minReadySeconds: z.number().int().optional(),
-  revisionHistoryLimit: z.number().int().optional(),
+  minReadySeconds: Int32Schema.optional(),
+  revisionHistoryLimit: Int32Schema.optional(),
 });
 /** A DaemonSet's spec. */
 export type DaemonSetSpec = z.infer<typeof DaemonSetSpecSchema>;
 
 /** A DaemonSet's status. */
 export const DaemonSetStatusSchema = z.object({
-  currentNumberScheduled: z.number().int(),
-  numberMisscheduled: z.number().int(),
-  desiredNumberScheduled: z.number().int(),
-  numberReady: z.number().int(),
-  observedGeneration: z.number().int().optional(),
-  updatedNumberScheduled: z.number().int().optional(),
-  numberAvailable: z.number().int().optional(),
-  numberUnavailable: z.number().int().optional(),
-  collisionCount: z.number().int().optional(),
+  currentNumberScheduled: Int32Schema,
+  numberMisscheduled: Int32Schema,
+  desiredNumberScheduled: Int32Schema,
+  numberReady: Int32Schema,
+  observedGeneration: Int64Schema.optional(),
+  updatedNumberScheduled: Int32Schema.optional(),
+  numberAvailable: Int32Schema.optional(),
+  numberUnavailable: Int32Schema.optional(),
+  collisionCount: Int32Schema.optional(),
   conditions: z.array(WorkloadConditionSchema).optional(),
 });
 /** A DaemonSet's status. */
@@ -214,30 +215,31 @@ export const NodeConditionSchema = z.object({
 export type NodeCondition = z.infer<typeof NodeConditionSchema>;
 
 /** A node's spec: taints and cordoning. */
-export const NodeSpecSchema = z.object({
+export const NodeSpecSchema = withUnmodelled(z.object({
   podCIDR: z.string().optional(),
   taints: z.array(TaintSchema).optional(),
   unschedulable: z.boolean().optional(),
-});
+}), ['podCIDRs', 'providerID', 'configSource', 'externalID']);
 /** A node's spec. */
 export type NodeSpec = z.infer<typeof NodeSpecSchema>;
 
 /** A node's status. */
-export const NodeStatusSchema = z.object({
+export const NodeStatusSchema = withUnmodelled(z.object({
   capacity: ResourceListSchema.optional(),
   allocatable: ResourceListSchema.optional(),
   conditions: z.array(NodeConditionSchema).optional(),
   addresses: z.array(z.object({ type: z.string(), address: z.string() })).optional(),
-  nodeInfo: z
-    .object({
+  nodeInfo: withUnmodelled(
+    z.object({
       kubeletVersion: z.string().optional(),
       containerRuntimeVersion: z.string().optional(),
       osImage: z.string().optional(),
       architecture: z.string().optional(),
       operatingSystem: z.string().optional(),
-    })
-    .optional(),
-});
+    }),
+    ['machineID', 'systemUUID', 'bootID', 'kernelVersion', 'kubeProxyVersion', 'swap'],
+  ).optional(),
+}), ['phase', 'daemonEndpoints', 'images', 'volumesInUse', 'volumesAttached', 'config', 'runtimeHandlers', 'features', 'declaredFeatures']);
 /** A node's status. */
 export type NodeStatus = z.infer<typeof NodeStatusSchema>;
 

@@ -2,6 +2,7 @@
 // integer`, `Unsupported value: "Sometimes": supported values: "Always", ...`).
 import type { z } from 'zod';
 import { renderValue } from './field-error.js';
+import { describeSchema, formatSchemaPath, schemaAt, type PathSegment } from './unknown-fields.js';
 
 const EXPECTED: Readonly<Record<string, string>> = {
   int: 'an integer',
@@ -49,9 +50,46 @@ export function translateZodIssue(issue: z.core.$ZodIssue, value: unknown, expec
     case 'invalid_value':
       return { message: `Unsupported value: ${v}: supported values: ${issue.values.map((x) => JSON.stringify(x)).join(', ')}`, missing: false };
     case 'too_big':
-    case 'too_small':
-      return { message: `Invalid value: ${v}: must be an integer between -9007199254740991 and 9007199254740991`, missing: false };
+    case 'too_small': {
+      const bound = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+      const int32 = bound === 2147483647 || bound === -2147483648;
+      const range = int32 ? '-2147483648 and 2147483647' : '-9007199254740991 and 9007199254740991';
+      return { message: `Invalid value: ${v}: must be ${int32 ? 'a 32-bit integer' : 'an integer'} between ${range}`, missing: false };
+    }
     default:
       return { message: `Invalid value: ${v}: ${issue.message}`, missing: false };
   }
+}
+
+/** A zod issue in Kubernetes' terms: where (relative to the parsed value), what, and whether the field is missing. */
+export interface FieldIssue {
+  /** The issue's path inside the parsed value. */
+  readonly rel: readonly PathSegment[];
+  /** The Kubernetes path, map keys bracketed (`metadata.labels[tier]`), prefixed with `base`. */
+  readonly path: string;
+  readonly message: string;
+  readonly missing: boolean;
+}
+
+function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
+  let v = value;
+  for (const seg of path) {
+    if (typeof v !== 'object' || v === null || !Object.hasOwn(v, seg)) return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
+}
+
+/**
+ * Translates the issues of `schema.safeParse(raw)` into Kubernetes' wording with field paths (the
+ * one translation every entry point uses: manifests, `apply`, the store). `base` prefixes paths
+ * (`items[0]` for List items).
+ */
+export function translateZodIssues(schema: z.ZodType, raw: unknown, issues: readonly z.core.$ZodIssue[], base: readonly PathSegment[] = []): FieldIssue[] {
+  return issues.map((zi) => {
+    const rel = zi.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const leaf = schemaAt(schema, rel);
+    const t = translateZodIssue(zi, valueAt(raw, rel), leaf === undefined ? undefined : describeSchema(leaf));
+    return { rel, path: formatSchemaPath(schema, base, rel), message: t.message, missing: t.missing };
+  });
 }

@@ -28,6 +28,8 @@ export interface PatchTarget {
   readonly requireNamespace: (namespace: string) => void;
   /** Checks and completes an object decoded from an apply body (kind, apiVersion, namespace). */
   readonly asObject: (value: unknown) => ApiObject;
+  /** Applies the request's `fieldValidation` to the object about to be written. */
+  readonly checkFields: (obj: unknown) => void;
 }
 
 function decodeJson(body: Buffer): unknown {
@@ -78,7 +80,9 @@ export function applyPatch(target: PatchTarget, type: PatchType, body: Buffer): 
     } catch (e) {
       throw badRequest(`error decoding YAML: ${e instanceof Error ? e.message : String(e)}`);
     }
-    return serverSideApply(target, target.asObject(applied));
+    const obj = target.asObject(applied);
+    target.checkFields(obj);
+    return serverSideApply(target, obj);
   }
   if (type === 'application/strategic-merge-patch+json' && target.resource.source === 'store' && !['', 'apps', 'batch'].includes(target.resource.group)) {
     throw new ApiError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
@@ -88,6 +92,7 @@ export function applyPatch(target: PatchTarget, type: PatchType, body: Buffer): 
   if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw badRequest('the patched object is not an object');
   const next = patched as ApiObject;
   checkIdentity(target, current, next);
+  target.checkFields(next);
   const rv = next.metadata?.resourceVersion;
   // A patch is unconditional unless it names a resourceVersion itself.
   const sentRv = type === 'application/json-patch+json' ? rv !== current.metadata.resourceVersion : rv !== undefined && rv !== current.metadata.resourceVersion;

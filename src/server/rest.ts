@@ -11,6 +11,7 @@ import { boolParam, intParam, parseBody, readBody, sendJson, TABLE_CONTENT_TYPE,
 import { applyPatch, PATCH_TYPES, patchValue, type PatchType } from './patch.js';
 import { logOptions, serveLogs, type LogSource } from './pod-logs.js';
 import { recordUpdate } from './server-side-apply.js';
+import { checkUnknownFields, fieldValidationOf } from './field-validation.js';
 import { groupVersionOf, type ApiResource } from './resources.js';
 import { ApiError, badRequest, methodNotAllowed, qualifiedKind, success } from './status.js';
 import { toTable } from './table.js';
@@ -219,7 +220,9 @@ function asResourceObject(value: unknown, target: ResourceTarget): ApiObject {
 }
 
 async function create(ctx: RestContext, req: IncomingMessage, res: ServerResponse, target: ResourceTarget, query: URLSearchParams): Promise<void> {
+  const mode = fieldValidationOf(query);
   const obj = await readObject(ctx, req, target);
+  checkUnknownFields(target.resource, obj, mode, res);
   if (target.resource.namespaced) ctx.requireNamespace(obj.metadata.namespace ?? 'default');
   checkDryRun(query);
   const created = ctx.backend(target.resource).create(obj);
@@ -227,7 +230,9 @@ async function create(ctx: RestContext, req: IncomingMessage, res: ServerRespons
 }
 
 async function update(ctx: RestContext, req: IncomingMessage, res: ServerResponse, target: ResourceTarget, query: URLSearchParams): Promise<void> {
+  const mode = fieldValidationOf(query);
   const obj = await readObject(ctx, req, target);
+  checkUnknownFields(target.resource, obj, mode, res);
   if ((obj.metadata.name ?? '') !== target.name) {
     throw badRequest(`the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${target.name ?? ''})`);
   }
@@ -244,6 +249,7 @@ async function patch(ctx: RestContext, req: IncomingMessage, res: ServerResponse
   if (!PATCH_TYPES.includes(type)) {
     throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${PATCH_TYPES.join(', ')}`);
   }
+  const mode = fieldValidationOf(query);
   const body = await readBody(req, ctx.maxBodyBytes);
   checkDryRun(query);
   const backend = ctx.backend(target.resource);
@@ -259,6 +265,7 @@ async function patch(ctx: RestContext, req: IncomingMessage, res: ServerResponse
       force: boolParam(query, 'force'),
       requireNamespace: ctx.requireNamespace,
       asObject: (v) => asResourceObject(v, target),
+      checkFields: (obj) => checkUnknownFields(target.resource, obj, mode, res),
     },
     type,
     body,

@@ -40,13 +40,13 @@ export function parseFieldSelector(def: KindDefinition, selector: FieldSelector)
   } else {
     for (const [field, value] of Object.entries(selector)) reqs.push({ field, value, negate: false });
   }
-  for (const r of reqs) if (!(r.field in METADATA_FIELDS) && !(r.field in def.fields)) throw unsupported(def, r.field);
+  for (const r of reqs) if (!Object.hasOwn(METADATA_FIELDS, r.field) && !Object.hasOwn(def.fields, r.field)) throw unsupported(def, r.field);
   return reqs;
 }
 
 /** The value of a field-selector field of an object. */
 export function fieldValue(def: KindDefinition, obj: StoredObject, field: string): string {
-  const get = METADATA_FIELDS[field] ?? def.fields[field];
+  const get = Object.hasOwn(METADATA_FIELDS, field) ? METADATA_FIELDS[field] : Object.hasOwn(def.fields, field) ? def.fields[field] : undefined;
   return get === undefined ? '' : get(obj);
 }
 

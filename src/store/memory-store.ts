@@ -1,12 +1,13 @@
 import type { Observable } from 'rxjs';
 import { PodkitError } from '../errors.js';
 import type { Clock } from '../clock/clock.js';
-import { forbidden, invalid, required } from '../model/field-error.js';
+import { invalid, renderValue, required } from '../model/field-error.js';
+import { checkListOptions, checkOptions, isPlainObject, kindOfInput } from './input-guards.js';
 import type { Pod } from '../model/index.js';
 import { nameIsDNSSubdomain } from '../model/names.js';
 import { parseLabelSelector } from '../planners/selector.js';
 import { matchesSelector } from '../planners/selector.js';
-import type { StoreAdmission } from './admission.js';
+import { defaultTolerationSecondsAdmission, type StoreAdmission } from './admission.js';
 import { afterRemoval, deleteObject, ownersMayFinalize } from './deletion.js';
 import { matchesFields, parseFieldSelector } from './field-selector.js';
 import { defaultIdSource, type IdSource } from './ids.js';
@@ -25,6 +26,7 @@ import type {
 import { deepEqual } from './object-utils.js';
 import { type MergePatch, type PatchOptions, patchThroughStore } from './merge-patch.js';
 import { type Draft, draftOf, StoreCore } from './store-core.js';
+import { type AdmitContext, admitCreate, admitUpdate, existingFor } from './store-admit.js';
 import { defaultStoreDefaulter, invalidObjectError, type StoreDefaulter, type StoreValidator, validateForStore } from './validate.js';
 import { DEFAULT_HISTORY_SIZE, type StoreEvent } from './watch-hub.js';
 
@@ -51,6 +53,7 @@ export interface MemoryStoreOptions {
 
 /** Attempts at a free generated name before giving up (the API server retries generateName too). */
 const GENERATE_NAME_ATTEMPTS = 8;
+
 const MAX_GENERATE_NAME_BASE = 58;
 
 /**
@@ -79,6 +82,7 @@ export class MemoryStore implements ObjectStore {
   readonly #admission: readonly StoreAdmission[];
   readonly #defaults: StoreDefaulter;
   readonly #validate: StoreValidator | undefined;
+  readonly #admit: AdmitContext;
 
   constructor(options: MemoryStoreOptions) {
     const clock = options.clock;
@@ -87,6 +91,8 @@ export class MemoryStore implements ObjectStore {
     this.#admission = options.admission ?? [];
     this.#defaults = options.defaults ?? defaultStoreDefaulter;
     this.#validate = options.validate;
+    const trusted = options.defaults === undefined && this.#admission.every((a) => a === defaultTolerationSecondsAdmission);
+    this.#admit = { core: this.#core, ids: this.#ids, prepare: (obj, op) => this.#prepare(obj, op), validate: this.#validate, trusted };
   }
 
   get resourceVersion(): string {
@@ -104,43 +110,39 @@ export class MemoryStore implements ObjectStore {
     return this.#defaults(out);
   }
 
+  #alreadyExists(def: KindDefinition, name: string | undefined): PodkitError {
+    return new PodkitError('already_exists', `${def.resource} ${JSON.stringify(name)} already exists`, { details: { kind: def.kind, name } });
+  }
+
   create<T extends StoreObject>(obj: T): T {
-    const def = this.#core.registry.require(obj.kind);
-    if (obj.metadata.resourceVersion !== undefined && obj.metadata.resourceVersion !== '') {
-      throw invalidObjectError(def.kind, obj.metadata.name ?? '', [forbidden('metadata.resourceVersion', 'resourceVersion should not be set on objects to be created')]);
-    }
-    // System fields first (as the API server's BeforeCreate): defaulting may need the uid (Job selectors).
-    const input = draftOf(obj);
-    const m = input.metadata;
-    for (const k of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) delete m[k];
-    if (def.namespaced) m.namespace = m.namespace || 'default';
-    else delete m.namespace;
-    m.uid = this.#ids.uid();
-    m.creationTimestamp = this.#core.timestamp();
-    m.generation = 1;
-    const prepared = draftOf(this.#prepare(input, 'create'));
-    for (const k of ['uid', 'creationTimestamp', 'generation', 'namespace'] as const) {
-      if (m[k] === undefined) delete prepared.metadata[k];
-      else (prepared.metadata as Record<string, unknown>)[k] = m[k];
-    }
-    const draft = validateForStore(def, prepared, undefined, this.#validate) as Draft;
+    const { def, draft } = admitCreate(this.#admit, obj, false);
     const meta = draft.metadata;
-    if (def.kind === 'Pod' && (draft.status as { phase?: string } | undefined)?.phase === undefined) {
-      draft.status = { ...(draft.status as object | undefined), phase: 'Pending' };
-    }
     const generated = meta.name === undefined || meta.name === '';
     let key = '';
     for (let attempt = 0; ; attempt++) {
       if (generated) meta.name = `${(meta.generateName ?? '').slice(0, MAX_GENERATE_NAME_BASE)}${this.#ids.suffix(5)}`;
       key = this.#core.keyOf(def, meta.name as string, meta.namespace);
       if (this.#core.index.get(def.kind, key) === undefined) break;
-      if (!generated || attempt + 1 >= GENERATE_NAME_ATTEMPTS) {
-        throw new PodkitError('already_exists', `${def.resource} ${JSON.stringify(meta.name)} already exists`, {
-          details: { kind: def.kind, name: meta.name },
-        });
-      }
+      if (!generated || attempt + 1 >= GENERATE_NAME_ATTEMPTS) throw this.#alreadyExists(def, meta.name);
     }
     return this.#core.commit(def, key, draft, 'Added') as T;
+  }
+
+  /**
+   * Runs a create or an update through everything but the write (`dryRun=All`): the shape,
+   * admission, defaults, validation, and the name, resourceVersion and uid checks. Returns the
+   * object as it would be stored, without a resourceVersion (a create has the placeholder uid
+   * `dry-run` and, with generateName, no name yet); consumes no uid or name; writes nothing.
+   */
+  dryRun<T extends StoreObject>(op: 'create' | 'update', obj: T): T {
+    if (op === 'update') return admitUpdate(this.#admit, obj).draft as T;
+    if (op !== 'create') throw new PodkitError('invalid_argument', `dryRun: expected op "create" or "update", received ${renderValue(op)}.`);
+    const { def, draft } = admitCreate(this.#admit, obj, true);
+    const name = draft.metadata.name;
+    if (name !== undefined && name !== '' && this.#core.index.get(def.kind, this.#core.keyOf(def, name, draft.metadata.namespace)) !== undefined) {
+      throw this.#alreadyExists(def, name);
+    }
+    return draft as T;
   }
 
   get<K extends StoreKind>(kind: K, name: string, namespace?: string): ObjectOf<K> {
@@ -157,6 +159,7 @@ export class MemoryStore implements ObjectStore {
 
   /** A predicate for list/watch options, and the pod node name the index can narrow by. */
   #matcher(def: KindDefinition, options: ListOptions): { matches: (o: StoredObject) => boolean; nodeName?: string } {
+    checkListOptions(options, 'list');
     const fields = options.fieldSelector === undefined ? [] : parseFieldSelector(def, options.fieldSelector);
     const sel = typeof options.labelSelector === 'string' ? parseLabelSelector(options.labelSelector) : options.labelSelector;
     const ns = def.namespaced ? options.namespace : undefined;
@@ -178,46 +181,9 @@ export class MemoryStore implements ObjectStore {
     return out as unknown as readonly ObjectOf<K>[];
   }
 
-  #existingFor(def: KindDefinition, obj: StoredObject): { key: string; existing: StoredObject } {
-    const name = obj.metadata.name ?? '';
-    const key = this.#core.keyOf(def, name, obj.metadata.namespace);
-    const existing = this.#core.index.get(def.kind, key);
-    if (existing === undefined) throw this.#core.notFound(def, name);
-    const rv = obj.metadata.resourceVersion;
-    if (rv !== undefined && rv !== '' && rv !== existing.metadata.resourceVersion) throw this.#core.conflict(def, name);
-    const uid = obj.metadata.uid;
-    if (uid !== undefined && uid !== '' && uid !== existing.metadata.uid) {
-      throw this.#core.conflict(def, name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${existing.metadata.uid}`);
-    }
-    return { key, existing };
-  }
-
   update<T extends StoreObject>(obj: T): T {
-    const def = this.#core.registry.require(obj.kind);
-    const { key, existing } = this.#existingFor(def, obj);
+    const { def, key, existing, draft } = admitUpdate(this.#admit, obj);
     const old = existing.metadata;
-    const system = ['name', 'namespace', 'uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'resourceVersion', 'generateName'] as const;
-    const keepSystem = (d: Draft): Draft => {
-      for (const k of system) {
-        if (old[k] === undefined) delete d.metadata[k];
-        else (d.metadata as Record<string, unknown>)[k] = old[k];
-      }
-      return d;
-    };
-    const input = keepSystem(draftOf(this.#prepare(keepSystem(draftOf(obj)), 'update')));
-    const meta = input.metadata;
-    if (def.hasStatus) {
-      if (existing.status === undefined) delete input.status;
-      else input.status = existing.status;
-    }
-    if (old.deletionTimestamp !== undefined) {
-      const added = (meta.finalizers ?? []).filter((f) => !(old.finalizers ?? []).includes(f));
-      if (added.length > 0) {
-        throw invalidObjectError(def.kind, old.name ?? '', [forbidden('metadata.finalizers', 'no new finalizers can be added if the object is being deleted')]);
-      }
-    }
-    const draft = validateForStore(def, input, existing, this.#validate) as Draft;
-    if (!deepEqual(draft.spec, existing.spec)) draft.metadata.generation = (old.generation ?? 0) + 1;
     if (deepEqual(draft, existing)) return existing as T;
     const removedOwners = (old.ownerReferences ?? [])
       .map((r) => r.uid)
@@ -234,9 +200,9 @@ export class MemoryStore implements ObjectStore {
   }
 
   updateStatus<T extends StoreObject>(obj: T): T {
-    const def = this.#core.registry.require(obj.kind);
+    const def = kindOfInput(this.#core.registry, obj, 'updateStatus');
     if (!def.hasStatus) throw new PodkitError('invalid_argument', `${def.kind} has no status subresource.`);
-    const { key, existing } = this.#existingFor(def, obj);
+    const { key, existing } = existingFor(this.#core, def, obj);
     // Only status changes: metadata and spec stay the stored (validated, frozen) ones.
     const input: Draft = { ...existing } as Draft;
     if (obj.status === undefined) delete input.status;
@@ -248,7 +214,9 @@ export class MemoryStore implements ObjectStore {
 
   bind(pod: Pod, nodeName: string): Pod {
     const def = this.#core.registry.require('Pod');
-    const { key, existing } = this.#existingFor(def, pod);
+    if (!isPlainObject(pod)) throw new PodkitError('invalid_argument', `bind: expected a Pod, received ${renderValue(pod)}.`);
+    if (typeof nodeName !== 'string') throw new PodkitError('invalid_argument', `bind: expected nodeName to be a string, received ${renderValue(nodeName)}.`);
+    const { key, existing } = existingFor(this.#core, def, pod);
     const name = existing.metadata.name ?? '';
     const current = existing as Pod;
     const bound = current.spec.nodeName ?? '';
@@ -273,11 +241,15 @@ export class MemoryStore implements ObjectStore {
   }
 
   patch<K extends StoreKind>(kind: K, name: string, patch: MergePatch, options: PatchOptions = {}): ObjectOf<K> {
-    return patchThroughStore(this, kind, name, patch, options);
+    return patchThroughStore(this, kind, name, patch, checkOptions(options, 'patch'));
   }
 
   delete<K extends StoreKind>(kind: K, name: string, options: DeleteOptions = {}): DeleteResult<ObjectOf<K>> {
     const def = this.#core.registry.require(kind);
+    checkOptions(options, 'delete');
+    if (options.preconditions !== undefined && !isPlainObject(options.preconditions)) {
+      throw new PodkitError('invalid_argument', `delete: expected preconditions to be an object, received ${renderValue(options.preconditions)}.`);
+    }
     const key = this.#core.keyOf(def, name, options.namespace);
     const existing = this.#core.index.get(kind, key);
     if (existing === undefined) throw this.#core.notFound(def, name);

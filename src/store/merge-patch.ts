@@ -16,7 +16,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 
 /**
  * Applies a JSON merge patch (RFC 7386, what `kubectl patch --type=merge` sends) to a value and
- * returns the result; the inputs are not modified. Pure.
+ * returns the result; the inputs are not modified. Pure. A `__proto__` key in the patch is
+ * ignored (no Kubernetes object has such a field, and it cannot pollute the result).
  *
  * @example
  * ```ts
@@ -28,8 +29,10 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return patch;
   const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
+    // `__proto__` is no field of any object (assigning it would replace the result's prototype).
+    if (key === '__proto__') continue;
     if (value === null) delete out[key];
-    else out[key] = applyMergePatch(out[key], value);
+    else out[key] = applyMergePatch(Object.hasOwn(out, key) ? out[key] : undefined, value);
   }
   return out;
 }

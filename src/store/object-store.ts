@@ -127,6 +127,14 @@ export interface ObjectStore {
   updateStatus<T extends StoreObject>(obj: T): T;
 
   /**
+   * Optional: runs a `create` or `update` through everything but the write, as the API server's
+   * `dryRun=All` (shape, admission, defaults, validation, existence and resourceVersion checks),
+   * and returns the object as it would be stored; writes nothing, assigns no uid or name. Throws
+   * what the write would throw. `apply` uses it to check every document before writing any.
+   */
+  dryRun?<T extends StoreObject>(op: 'create' | 'update', obj: T): T;
+
+  /**
    * Optional: binds a pod to a node in one write, as the API server's `pods/binding`
    * subresource: sets `spec.nodeName` and writes `pod.status` (the scheduler's
    * `PodScheduled=True`); other spec and metadata changes are ignored. `metadata.resourceVersion`

@@ -5,6 +5,8 @@ export interface ReuseParseIssue {
   readonly path: readonly PropertyKey[];
   readonly code: string;
   readonly message: string;
+  /** zod's issue, its path made relative to the whole value (for Kubernetes-style messages). */
+  readonly issue: z.core.$ZodIssue;
 }
 
 /** The result of {@link parseReusing}: the parsed value, or the issues. */
@@ -25,8 +27,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /**
  * Parses `value` with `schema` like `schema.safeParse`, but reuses every subtree that is `===`
  * the same place in `previous`, a value this schema already produced (a stored, frozen object):
- * only what changed is parsed. Recurses through plain object schemas (and optional wrappers);
- * anything else that changed is parsed whole. Output keys follow the shape's order, unknown keys
+ * only what changed is parsed. Recurses through plain object and array schemas (and optional
+ * wrappers); anything else that changed is parsed whole. Output keys follow the shape's order, unknown keys
  * are dropped, as zod's default object parse does. `previous` must be an output of this schema
  * (the store's stored version): its subtrees are trusted, and keys absent from both are skipped.
  */
@@ -51,6 +53,18 @@ function pathOf(link: PathLink | undefined): PropertyKey[] {
 /** Per object schema: its shape, or null when it must be parsed whole (memoised). */
 const shapes = new WeakMap<z.ZodType, Record<string, z.ZodType> | null>();
 
+/** Per array schema: its element schema, or null when it must be parsed whole (checks, memoised). */
+const elements = new WeakMap<z.ZodType, z.ZodType | null>();
+
+function elementOf(schema: z.ZodType): z.ZodType | undefined {
+  let el = elements.get(schema);
+  if (el === undefined) {
+    el = schema instanceof z.ZodArray && (schema._zod.def.checks?.length ?? 0) === 0 ? (schema._zod.def.element as z.ZodType) : null;
+    elements.set(schema, el);
+  }
+  return el ?? undefined;
+}
+
 function shapeOf(schema: z.ZodType): Record<string, z.ZodType> | undefined {
   let shape = shapes.get(schema);
   if (shape === undefined) {
@@ -64,12 +78,26 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, path: PathLi
   if (value === previous && previous !== undefined) return value;
   let s = schema;
   if (value !== undefined && s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
+  if (Array.isArray(value) && Array.isArray(previous)) {
+    const element = elementOf(s);
+    if (element !== undefined) {
+      const out: unknown[] = [];
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        out.push(v === previous[i] && v !== undefined ? v : walk(element, v, previous[i], { parent: path, key: i }, issues));
+      }
+      return out;
+    }
+  }
   const shape = isPlainObject(value) && isPlainObject(previous) ? shapeOf(s) : undefined;
   if (shape === undefined) {
     const r = s.safeParse(value);
     if (r.success) return r.data;
     const base = pathOf(path);
-    for (const i of r.error.issues) issues.push({ path: [...base, ...i.path], code: i.code, message: i.message });
+    for (const i of r.error.issues) {
+      const full = [...base, ...i.path];
+      issues.push({ path: full, code: i.code, message: i.message, issue: { ...i, path: full } as z.core.$ZodIssue });
+    }
     return undefined;
   }
   const obj = value as Record<string, unknown>;

@@ -1,13 +1,9 @@
+import type { z } from 'zod';
 import { PodkitError } from '../errors.js';
-import {
-  formatValidationIssue,
-  invalid,
-  invalidNoValue,
-  required,
-  type ValidationIssue,
-} from '../model/field-error.js';
+import { formatValidationIssue, invalid, required, type ValidationIssue, type ValidationIssueType } from '../model/field-error.js';
 import { getKindDefinition } from '../model/kinds.js';
 import { nameIsDNSLabel, nameIsDNSSubdomain } from '../model/names.js';
+import { translateZodIssues } from '../model/zod-messages.js';
 import type { KubeObject } from '../model/index.js';
 import type { KindDefinition, StoredObject } from './kinds.js';
 import { parseReusing } from './reuse-parse.js';
@@ -22,28 +18,29 @@ export type StoreValidator = (obj: StoredObject, old: StoredObject | undefined) 
 /** Fills defaults into an object before it is validated and stored (the model's `applyDefaults`). */
 export type StoreDefaulter = (obj: StoredObject) => StoredObject;
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else out += out === '' ? String(p) : `.${String(p)}`;
-  }
-  return out;
+const FIELD_TYPES = ['Required value', 'Invalid value', 'Unsupported value'] as const;
+
+/** A translated schema issue as a field error (`spec.containers: Required value`). */
+function fieldError(path: string, message: string): ValidationIssue {
+  const type: ValidationIssueType = FIELD_TYPES.find((t) => message.startsWith(t)) ?? 'Invalid value';
+  const detail = message.startsWith(type) ? message.slice(type.length).replace(/^: /, '') : message;
+  return { path, type, message, detail };
 }
 
 /**
- * Parses with the kind's schema; zod issues become Kubernetes-style issues with field paths.
- * With `old` (the stored version), subtrees `===` the stored ones are reused, not parsed again.
+ * Parses with the kind's schema; zod issues become Kubernetes-style issues with field paths, in
+ * the same words as manifest errors (`translateZodIssues`). With `previous` (the stored version,
+ * or an earlier parse of the same write), subtrees `===` to it are reused, not parsed again.
  */
-export function parseWithSchema(def: KindDefinition, obj: unknown, old?: StoredObject): { value?: StoredObject; issues: ValidationIssue[] } {
-  const result = parseReusing(def.schema, obj, old);
+export function parseWithSchema(def: KindDefinition, obj: unknown, previous?: unknown): { value?: StoredObject; issues: ValidationIssue[] } {
+  const result = parseReusing(def.schema, obj, previous);
   if (result.ok) return { value: result.value as StoredObject, issues: [] };
-  const issues = result.issues.map((i) => {
-    const path = formatPath(i.path);
-    if (i.code === 'invalid_type' && /received undefined$/.test(i.message)) return required(path);
-    return invalidNoValue(path, i.message);
-  });
-  return { issues };
+  return { issues: schemaIssues(def.schema, obj, result.issues.map((i) => i.issue)) };
+}
+
+/** The issues of `schema.safeParse(raw)` as Kubernetes field errors (`spec.size: Invalid value: "x": must be an integer`). */
+export function schemaIssues(schema: z.ZodType, raw: unknown, issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
+  return translateZodIssues(schema, raw, issues).map((t) => fieldError(t.path, t.message));
 }
 
 /**
@@ -100,20 +97,49 @@ export function invalidObjectError(kind: string, name: string, issues: readonly 
 }
 
 /**
- * The store's single validation step: schema parse (which also copies the input and drops
- * unknown fields), then the validator (default {@link defaultStoreValidator}). Throws
- * `invalid_object` naming every field path; returns the parsed object otherwise.
+ * The store's validation step after defaulting: schema parse (which also copies the input and
+ * drops unknown fields; subtrees `===` to `previous` are reused), then the validator (default
+ * {@link defaultStoreValidator}). With `typed` (the object is built from a parsed one by podkit's
+ * own defaults and admission only) the parse is skipped. Throws `invalid_object` naming every
+ * field path; returns the parsed object otherwise.
  */
 export function validateForStore(
   def: KindDefinition,
   obj: StoredObject,
   old: StoredObject | undefined,
   validator: StoreValidator | undefined,
+  previous: unknown = old,
+  typed = false,
 ): StoredObject {
-  const displayName = obj.metadata?.name || obj.metadata?.generateName || '';
-  const parsed = parseWithSchema(def, obj, old);
-  if (parsed.value === undefined) throw invalidObjectError(def.kind, displayName, parsed.issues);
-  const issues = (validator ?? defaultStoreValidator(def))(parsed.value, old);
+  const displayName = displayNameOf(obj);
+  let value = obj;
+  if (!typed) {
+    const parsed = parseWithSchema(def, obj, previous);
+    if (parsed.value === undefined) throw invalidObjectError(def.kind, displayName, parsed.issues);
+    value = parsed.value;
+  }
+  const issues = (validator ?? defaultStoreValidator(def))(value, old);
   if (issues.length > 0) throw invalidObjectError(def.kind, displayName, issues);
+  return value;
+}
+
+/** The name an error names: `metadata.name`, else `generateName`, else empty; never throws. */
+export function displayNameOf(obj: unknown): string {
+  const meta = typeof obj === 'object' && obj !== null ? (obj as { metadata?: unknown }).metadata : undefined;
+  if (typeof meta !== 'object' || meta === null) return '';
+  const { name, generateName } = meta as { name?: unknown; generateName?: unknown };
+  return typeof name === 'string' && name !== '' ? name : typeof generateName === 'string' ? generateName : '';
+}
+
+/**
+ * The store's first step on every write: the input is parsed with the kind's schema before
+ * anything (admission, defaulting, the store's own bookkeeping) reads it. Throws
+ * `invalid_object` with every field problem (`spec: Invalid value: null: must be an object`);
+ * returns the typed copy. `previous` (the stored version on updates) lets unchanged subtrees be
+ * reused.
+ */
+export function parseForStore(def: KindDefinition, obj: unknown, previous?: unknown): StoredObject {
+  const parsed = parseWithSchema(def, obj, previous);
+  if (parsed.value === undefined) throw invalidObjectError(def.kind, displayNameOf(obj), parsed.issues);
   return parsed.value;
 }

@@ -145,7 +145,7 @@ spec:
     `);
   });
 
-  it('reports a misspelt required field with its suggestion, at the misspelt key', () => {
+  it('reports a misspelt required field with its suggestion, at the misspelt key (fieldValidation: Warn)', () => {
     const text = `apiVersion: v1
 kind: Pod
 metadata:
@@ -156,7 +156,7 @@ spec:
     image: busybox
 `;
     const onWarning = vi.fn();
-    const { error, warnings } = safeParseManifests(text, { onWarning });
+    const { error, warnings } = safeParseManifests(text, { onWarning, fieldValidation: 'Warn' });
     expect(error?.message).toMatchInlineSnapshot(`
       "Invalid manifest <input> (1 problem):
       <input>:6:3 spec.containers: Required value (did you mean "containers" instead of "contianers"?)"
@@ -216,7 +216,8 @@ metadata:
     const { objects, error } = safeParseManifests(text, { filename: 'x.yaml' });
     expect(objects.map((o) => o.metadata.name)).toEqual(['n1']);
     expect(error?.issues).toHaveLength(1);
-    expect(error?.issues[0]).toMatchObject({ path: '', documentIndex: 1, line: 9, column: 1 });
+    // kubectl: `yaml: line 4: did not find expected ',' or ']'` (line 4 of the second document).
+    expect(error?.issues[0]).toMatchObject({ path: '', documentIndex: 1, line: 8, column: 18 });
     expect(error?.issues[0]?.message).toMatch(/^YAML syntax error: /);
   });
 
@@ -309,7 +310,7 @@ items:
 });
 
 describe('parseManifests: warnings', () => {
-  it('drops fields podkit does not model, with a warning', () => {
+  it('keeps fields Kubernetes defines and podkit does not model as written, with a warning', () => {
     const text = `apiVersion: v1
 kind: Pod
 metadata:
@@ -323,11 +324,11 @@ spec:
 `;
     const { objects, warnings } = parseManifestsWithWarnings(text);
     expect(warnings.map((w) => `${w.line}:${w.column} ${w.message}`)).toEqual([
-      '6:3 unknown field "spec.serviceAccountName" (not modelled by podkit; ignored)',
-      '10:5 unknown field "spec.containers[0].securityContext" (not modelled by podkit; ignored)',
+      '6:3 field "spec.serviceAccountName" is not modelled by podkit (kept as written, not acted on)',
+      '10:5 field "spec.containers[0].securityContext" is not modelled by podkit (kept as written, not acted on)',
     ]);
-    expect(objects[0]).not.toHaveProperty('spec.serviceAccountName');
-    expect((objects[0] as Pod).spec.containers[0]).not.toHaveProperty('securityContext');
+    expect(objects[0]).toHaveProperty('spec.serviceAccountName', 'builder');
+    expect((objects[0] as Pod).spec.containers[0]).toHaveProperty('securityContext', { runAsUser: 1000 });
   });
 
   it('suggests the known key for a misspelt optional field and for a wrong case', () => {
@@ -337,13 +338,13 @@ metadata: {name: web, lables: {a: b}}
 spec:
   containers: [{name: app, image: busybox, ImagePullPolicy: Never}]
 `;
-    expect(parseManifestsWithWarnings(text).warnings.map((w) => w.message)).toEqual([
+    expect(parseManifestsWithWarnings(text, { fieldValidation: 'Warn' }).warnings.map((w) => w.message)).toEqual([
       'unknown field "metadata.lables"; did you mean "labels"?',
       'unknown field "spec.containers[0].ImagePullPolicy"; did you mean "imagePullPolicy"?',
     ]);
   });
 
-  it('keeps known volume sources podkit does not run, and drops unknown volume keys', () => {
+  it('keeps known volume sources podkit does not run, and drops unknown volume keys (fieldValidation: Warn)', () => {
     const text = `apiVersion: v1
 kind: Pod
 metadata: {name: web}
@@ -355,7 +356,7 @@ spec:
   - name: scratch
     emptydir: {}
 `;
-    const { objects, warnings } = parseManifestsWithWarnings(text);
+    const { objects, warnings } = parseManifestsWithWarnings(text, { fieldValidation: 'Warn' });
     const volumes = (objects[0] as Pod).spec.volumes;
     expect(volumes).toEqual([
       { name: 'cfg', configMap: { name: 'settings', defaultMode: 420 } },

@@ -116,6 +116,27 @@ describe('create, get, update (registry/generic + Status errors)', () => {
     expect(r.json).toMatchObject({ reason: 'UnsupportedMediaType', code: 415 });
   });
 
+  it('applies fieldValidation to unknown fields: Strict is a 400 strict decoding error, Warn (the default) a Warning header, Ignore drops them', async () => {
+    const typo = (name: string) => {
+      const p = podManifest(name);
+      p.spec.containers[0].imagePullPolcy = 'Always';
+      return p;
+    };
+    const strict = await call(api, 'POST', `${pods}?fieldValidation=Strict`, { body: typo('fv-strict') });
+    expect(strict.json).toMatchObject({ code: 400, reason: 'BadRequest' });
+    expect(strict.json.message).toBe('Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imagePullPolcy"; did you mean "imagePullPolicy"?');
+    expect(cluster.tryGet('Pod', 'fv-strict')).toBeUndefined();
+    const warn = await call(api, 'POST', pods, { body: typo('fv-warn') });
+    expect(warn.status).toBe(201);
+    expect(warn.headers['warning']).toBe('299 - "unknown field \\"spec.containers[0].imagePullPolcy\\"; did you mean \\"imagePullPolicy\\"?"');
+    const ignore = await call(api, 'POST', `${pods}?fieldValidation=Ignore`, { body: typo('fv-ignore') });
+    expect(ignore.status).toBe(201);
+    expect(ignore.headers['warning']).toBeUndefined();
+    const patched = await call(api, 'PATCH', `${pods}/fv-ignore?fieldValidation=Strict`, { body: { spec: { bogus: 1 } }, contentType: 'application/merge-patch+json' });
+    expect(patched.json.message).toContain('strict decoding error: unknown field "spec.bogus"');
+    expect((await call(api, 'POST', `${pods}?fieldValidation=Loose`, { body: podManifest('fv-bad') })).json.code).toBe(400);
+  });
+
   it('answers an update with a stale resourceVersion with 409 Conflict and writes nothing', async () => {
     await call(api, 'POST', pods, { body: podManifest('crud-rv') });
     await until('running', () => (cluster.tryGet('Pod', 'crud-rv')?.status?.phase === 'Running' ? true : undefined));

@@ -182,6 +182,13 @@ describeKubectl('kubectl against podkit (serveKubeApi defaults: HTTPS, token, ge
     expect(r.stderr).toContain('The Pod "x" is invalid: spec.containers[0].image: Required value');
   });
 
+  it('rejects unknown fields as kubectl expects from strict field validation, with the did-you-mean hint', async () => {
+    const r = await kubectl(['apply', '-f', file('typo.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: typo}\nspec:\n  containers: [{name: app, image: busybox:1.36, imagePullPolcy: Always}]\n')]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('strict decoding error: unknown field "spec.containers[0].imagePullPolcy"');
+    expect(cluster.tryGet('Pod', 'typo')).toBeUndefined();
+  });
+
   it('applies on the server (kubectl apply --server-side)', async () => {
     const path = file('ssa.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: ssa-pod}\nspec:\n  containers: [{name: app, image: busybox:1.36, command: [sleep, "3600"]}]\n');
     expect(await ok(['apply', '--server-side', '-f', path])).toBe('pod/ssa-pod serverside-applied\n');

@@ -123,7 +123,7 @@ describe('MemoryStore.create', () => {
       error = e as PodkitError;
     }
     expect(error?.code).toBe('invalid_object');
-    expect(error?.message).toMatch(/^Pod "bad" is invalid: \[spec\.containers\[0\]\.name: Required value, spec\.restartPolicy: Invalid value: /);
+    expect(error?.message).toBe('Pod "bad" is invalid: [spec.containers[0].name: Required value, spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"]');
     expect(store.list('Pod')).toEqual([]);
     expect(store.resourceVersion).toBe('0');
   });

@@ -9,8 +9,8 @@ import {
 } from '../../planners/expectations.js';
 import { controllerRefFor } from '../../planners/template.js';
 import { getControllerOf } from '../../planners/ownership.js';
-import { planReplicaSet, type ReplicaSetPlan } from '../../planners/replica-set.js';
-import { calculateReplicaSetStatus } from '../../planners/replica-set-status.js';
+import { planReplicaSet, REPLICA_SET_BURST_REPLICAS, type ReplicaSetPlan } from '../../planners/replica-set.js';
+import { calculateReplicaSetStatus, desiredReplicas } from '../../planners/replica-set-status.js';
 import { matchesSelector } from '../../planners/selector.js';
 import { runSlowStart } from '../../planners/slow-start.js';
 import type { ObjectStore, WatchEvent } from '../../store/object-store.js';
@@ -25,10 +25,21 @@ import { withLifecycleHooks } from './lifecycle-hooks.js';
 /** How often a conflicting status write is retried on a fresh copy before the sync fails (upstream `statusUpdateRetries`). */
 const STATUS_UPDATE_RETRIES = 1;
 
+/** Default {@link ReplicaSetControllerOptions.burstIntervalMs}. */
+const DEFAULT_BURST_INTERVAL_MS = 1_000;
+
 /** Options of {@link createReplicaSetController}. */
 export interface ReplicaSetControllerOptions {
   /** Creates or deletes per sync (default 500, upstream `BurstReplicas`). */
   readonly burstReplicas?: number;
+  /**
+   * After a sync that created a whole burst (more pods still missing), the next creations for
+   * that ReplicaSet wait this long on the controller's clock (default 1 s). Bounds the work of
+   * every `advance()` on a virtual clock, where the API costs no time: a ReplicaSet of 10⁹
+   * replicas creates at most one burst per interval (upstream is bounded by real API latency and
+   * the controller manager's client rate limit, 20 requests/s by default). 0 turns it off.
+   */
+  readonly burstIntervalMs?: number;
   /** Concurrent syncs (never two for one ReplicaSet). Default 1. */
   readonly workers?: number;
   /** Back-off of failed syncs; default controller-runtime's. */
@@ -80,6 +91,9 @@ function ownerKey(pod: Pod): string | undefined {
  */
 export function createReplicaSetController(options: ReplicaSetControllerOptions = {}): Controller {
   const expectations = new Map<string, ControllerExpectations>();
+  /** Per ReplicaSet key: when it may create again after a saturated burst. */
+  const nextBurstAt = new Map<string, number>();
+  const burstInterval = options.burstIntervalMs ?? DEFAULT_BURST_INTERVAL_MS;
   /** Recognises the watch echo of this controller's own status writes. */
   const echoes = new StatusEchoFilter();
   let index = new PodOwnerIndex();
@@ -129,6 +143,7 @@ export function createReplicaSetController(options: ReplicaSetControllerOptions 
     const rs = ctx.client.tryGet('ReplicaSet', request.name, request.namespace);
     if (rs === undefined) {
       expectations.delete(key);
+      nextBurstAt.delete(key);
       return;
     }
     const uid = rs.metadata.uid ?? '';
@@ -136,20 +151,31 @@ export function createReplicaSetController(options: ReplicaSetControllerOptions 
     const candidates = [...index.owned(uid), ...index.orphans(namespace)];
     const now = ctx.now();
     const related = relatedPods(rs, ctx);
+    const burst = options.burstReplicas ?? REPLICA_SET_BURST_REPLICAS;
     const plan = planReplicaSet(rs, candidates, {
       now,
       expectations: expectations.get(key),
       ...(related === undefined ? {} : { relatedPods: related }),
-      ...(options.burstReplicas === undefined ? {} : { burstReplicas: options.burstReplicas }),
+      burstReplicas: burst,
     });
+    // Creations wait for the next burst (deletions never do); a skipped burst changes no expectation.
+    const waitMs = plan.creates.length > 0 ? (nextBurstAt.get(key) ?? now) - now : 0;
     claim(ctx, rs, plan);
-    if (plan.expectations !== undefined) expectations.set(key, plan.expectations);
+    if (plan.expectations !== undefined && waitMs <= 0) expectations.set(key, plan.expectations);
     let manageError: string | undefined;
-    if (plan.creates.length > 0) manageError = await createPods(ctx, rs, plan, (n) => update(key, (e) => lowerExpectations(e, n, 0)));
+    if (waitMs <= 0 && plan.creates.length > 0) manageError = await createPods(ctx, rs, plan, (n) => update(key, (e) => lowerExpectations(e, n, 0)));
     else if (plan.deletes.length > 0) manageError = deletePods(ctx, rs, plan, (podKey) => update(key, (e) => deletionObserved(e, podKey)));
     const status = manageError === undefined ? plan.status : calculateReplicaSetStatus(rs, plan.claimed, manageError, now);
     writeStatus(ctx, rs, status, echoes);
     if (manageError !== undefined) return { requeue: true };
+    // A whole burst created and pods still missing: the next burst waits (the next sync resumes).
+    const missing = desiredReplicas(rs) - plan.claimed.length - plan.creates.length;
+    let wait = waitMs;
+    if (waitMs <= 0 && burstInterval > 0 && burst > 0 && plan.creates.length >= burst && missing > 0) {
+      nextBurstAt.set(key, now + burstInterval);
+      wait = burstInterval;
+    }
+    if (wait > 0) return { requeueAfter: plan.requeueAfterMs === undefined ? wait : Math.min(wait, plan.requeueAfterMs) };
     return plan.requeueAfterMs === undefined ? undefined : { requeueAfter: plan.requeueAfterMs };
   };
 
@@ -157,7 +183,10 @@ export function createReplicaSetController(options: ReplicaSetControllerOptions 
     name: 'replicaset-controller',
     for: 'ReplicaSet',
     onEvent: (event) => {
-      if (event.type === 'Deleted') expectations.delete(objectKey(event.object));
+      if (event.type === 'Deleted') {
+        expectations.delete(objectKey(event.object));
+        nextBurstAt.delete(objectKey(event.object));
+      }
       // The echo of this controller's own status write: the sync that wrote it already acted on
       // the same inputs (pod changes wake it through the pod watch). Anything else syncs.
       if (echoes.isEcho(event)) return false;
@@ -173,6 +202,7 @@ export function createReplicaSetController(options: ReplicaSetControllerOptions 
       client = env.store;
       index = new PodOwnerIndex();
       expectations.clear();
+      nextBurstAt.clear();
       batcher.start(env.clock, (request) => controller.enqueue(request));
     },
     stop: () => batcher.stop(),

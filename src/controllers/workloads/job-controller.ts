@@ -5,6 +5,7 @@ import type { Job, Pod } from '../../model/index.js';
 import { objectKey } from '../../model/pod-utils.js';
 import { podEventObserved } from '../../planners/expectations.js';
 import { hasJobTrackingFinalizer } from '../../planners/job/job-pods.js';
+import { JOB_MAX_POD_CREATE_DELETE_PER_SYNC } from '../../planners/job/job-constants.js';
 import { planJob } from '../../planners/job/plan-job.js';
 import { matchesSelector } from '../../planners/selector.js';
 import type { WatchEvent } from '../../store/object-store.js';
@@ -44,6 +45,12 @@ export interface JobControllerOptions {
    * are done, so timings stay exact while a burst of pod updates costs one sync.
    */
   readonly podBatchPeriodMs?: number;
+  /**
+   * After a sync that created a whole batch (500 pods, upstream `MaxPodCreateDeletePerSync`), the
+   * next pod creations of that Job wait this long on the controller's clock (default 1 s). Bounds
+   * the work of every `advance()` on a virtual clock, where the API costs no time. 0 turns it off.
+   */
+  readonly burstIntervalMs?: number;
 }
 
 /**
@@ -81,6 +88,9 @@ export function createJobController(options: JobControllerOptions = {}): Control
   const jobs = new Map<string, Map<string, Job>>();
   const echoes = new StatusEchoFilter();
   const state: JobShellState = { expectations: new Map(), backoff: new Map(), finalizerRemovals: new Map(), echoes };
+  /** Per Job key: when it may create pods again after a full batch. */
+  const nextBurstAt = new Map<string, number>();
+  const burstInterval = options.burstIntervalMs ?? 1_000;
 
   const onJobEvent = (ev: WatchEvent): void => {
     const job = ev.object as Job;
@@ -92,6 +102,7 @@ export function createJobController(options: JobControllerOptions = {}): Control
       state.expectations.delete(key);
       state.backoff.delete(key);
       state.finalizerRemovals.delete(key);
+      nextBurstAt.delete(key);
       return;
     }
     if (byName === undefined) jobs.set(ns, (byName = new Map()));
@@ -146,12 +157,16 @@ export function createJobController(options: JobControllerOptions = {}): Control
     const uid = job.metadata.uid ?? '';
     const pods = index.candidates(uid, job.metadata.namespace ?? 'default');
     let plan;
+    const now = ctx.now();
+    const waitMs = (nextBurstAt.get(key) ?? now) - now;
     try {
       plan = planJob(job, pods, {
-        now: ctx.now(),
+        now,
         backoff: state.backoff.get(key),
         expectations: state.expectations.get(key),
         expectedFinalizerRemovals: state.finalizerRemovals.get(key) ?? [],
+        // Waiting for the next batch: no pods are created or deleted (the status is still kept).
+        ...(waitMs > 0 ? { expectationsSatisfied: false } : {}),
       });
     } catch (e) {
       if (e instanceof PodkitError && e.code === 'invalid_object') throw new TerminalError(e.message, { cause: e });
@@ -170,7 +185,12 @@ export function createJobController(options: JobControllerOptions = {}): Control
       }
       return plan.requeueAfterMs === undefined ? {} : { requeueAfter: Math.max(0, plan.requeueAfterMs) };
     }
-    return applyJobPlan(ctx, state, job, plan);
+    const result = await applyJobPlan(ctx, state, job, plan);
+    if (burstInterval > 0 && plan.creates.length >= JOB_MAX_POD_CREATE_DELETE_PER_SYNC) nextBurstAt.set(key, now + burstInterval);
+    const wait = (nextBurstAt.get(key) ?? now) - now;
+    if (wait <= 0 || result.requeue === true) return result;
+    const after = result.requeueAfter;
+    return { ...result, requeueAfter: typeof after === 'number' ? Math.min(wait, after) : after === undefined ? wait : after };
   };
 
   const controller = createController({
@@ -209,6 +229,7 @@ export function createJobController(options: JobControllerOptions = {}): Control
       state.expectations.clear();
       state.backoff.clear();
       state.finalizerRemovals.clear();
+      nextBurstAt.clear();
     },
     stop: () => batcher.stop(),
   });
