@@ -16,8 +16,9 @@ import { daemonSetGroup } from './groups/daemon-set.js';
 import { clockGroup } from './groups/clock.js';
 import { memoryGroup } from './groups/memory.js';
 import { dockerGroup } from './groups/docker.js';
+import { apiGroup } from './groups/api.js';
 
-const GROUPS: readonly BenchGroup[] = [reducerGroup, clockGroup, replicaSetGroup, jobGroup, daemonSetGroup, memoryGroup, dockerGroup];
+const GROUPS: readonly BenchGroup[] = [reducerGroup, clockGroup, replicaSetGroup, jobGroup, daemonSetGroup, memoryGroup, dockerGroup, apiGroup];
 
 function parseArgs(argv: readonly string[]): { quick: boolean; only?: Set<string>; json?: string; markdown: boolean } {
   let quick = false;

@@ -43,6 +43,18 @@ export interface WatchRequest {
 
 const TYPES = { Added: 'ADDED', Modified: 'MODIFIED', Deleted: 'DELETED' } as const;
 
+/**
+ * Each stored object is frozen and every watcher of it writes the same line: encode it once per
+ * event type (watch fan-out to many watchers then costs one JSON encoding per change, not one per
+ * watcher).
+ */
+const encoded = new WeakMap<object, Partial<Record<string, string>>>();
+function eventLine(type: string, object: ApiObject): string {
+  let byType = encoded.get(object);
+  if (byType === undefined) encoded.set(object, (byType = {}));
+  return (byType[type] ??= `{"type":"${type}","object":${JSON.stringify(object)}}\n`);
+}
+
 /** Serves a watch until the client leaves, the timeout passes, or the server closes. */
 export function serveWatch(ctx: WatchContext, req: IncomingMessage, res: ServerResponse, w: WatchRequest): void {
   const rv = w.resourceVersion === '' ? undefined : w.resourceVersion;
@@ -108,7 +120,11 @@ export function serveWatch(ctx: WatchContext, req: IncomingMessage, res: ServerR
   sub = stream.subscribe({
     next: (e: WatchEvent<ApiObject>) => {
       lastRv = e.object.metadata.resourceVersion ?? lastRv;
-      write(TYPES[e.type], encode(e.object));
+      if (closed) return;
+      if (w.table === undefined && Object.isFrozen(e.object)) {
+        res.write(eventLine(TYPES[e.type], e.object));
+        if (res.writableLength > ctx.maxWatchBufferBytes) finish();
+      } else write(TYPES[e.type], encode(e.object));
     },
     error: (e: unknown) => {
       const status = toStatus(e, w.resource);
