@@ -12,7 +12,7 @@ import type { KindDefinition, StoredObject } from '../store/kinds.js';
 import type { DeleteOptions, ObjectStore, StoreKind, StoreObject, WatchEvent } from '../store/object-store.js';
 import type { LocalCollection, LocalObject } from './local-collection.js';
 import type { ApiResource } from './resources.js';
-import { notFound } from './status.js';
+import { ApiError, notFound } from './status.js';
 
 /** An object as the API serves it. */
 export interface ApiObject {
@@ -38,6 +38,27 @@ export interface Backend {
   update(obj: ApiObject): ApiObject;
   updateStatus(obj: ApiObject): ApiObject;
   delete(namespace: string | undefined, name: string, options: DeleteOptions): { readonly object: ApiObject; readonly removed: boolean };
+  /** `dryRun=All`: a create or update checked as it would be written, writing nothing. */
+  dryRun?(op: 'create' | 'update', obj: ApiObject): ApiObject;
+}
+
+/**
+ * The backend with its writes turned into dry runs (`dryRun=All`): create and update check and
+ * return what would be stored; delete returns the object as it is. 400 where dry runs are not
+ * supported.
+ */
+export function dryRunBackend(backend: Backend): Backend {
+  const dry = (op: 'create' | 'update', obj: ApiObject): ApiObject => {
+    if (backend.dryRun === undefined) throw new ApiError(400, 'BadRequest', 'dryRun=All is not supported for this resource');
+    return backend.dryRun(op, obj);
+  };
+  return {
+    ...backend,
+    create: (obj) => dry('create', obj),
+    update: (obj) => dry('update', obj),
+    updateStatus: (obj) => dry('update', { ...backend.get(obj.metadata.namespace, obj.metadata.name ?? ''), status: obj.status } as ApiObject),
+    delete: (namespace, name) => ({ object: backend.get(namespace, name), removed: false }),
+  };
 }
 
 /** The store's objects of one kind. */
@@ -61,6 +82,15 @@ export function storeBackend(store: ObjectStore, resource: ApiResource): Backend
     },
     watch: (namespace, s) => store.watch(kind, { ...ns(namespace), ...select(s), ...(s.resourceVersion === undefined ? {} : { resourceVersion: s.resourceVersion }) }) as Observable<WatchEvent<ApiObject>>,
     create: (obj) => store.create(obj as StoreObject),
+    dryRun: (op, obj) => {
+      if (store.dryRun === undefined) throw new ApiError(400, 'BadRequest', 'dryRun=All is not supported by this store');
+      if (op === 'update' && kind === 'Pod') {
+        const live = store.tryGet('Pod', obj.metadata.name ?? '', obj.metadata.namespace);
+        const issues = live === undefined ? [] : validatePodUpdate(obj as Pod, live);
+        if (issues.length > 0) throw invalidObjectError('Pod', obj.metadata.name ?? '', issues);
+      }
+      return store.dryRun(op, obj as StoreObject);
+    },
     update: (obj) => {
       // The API server's ValidatePodUpdate (the store itself lets podkit's own components through).
       if (kind === 'Pod') {

@@ -98,13 +98,31 @@ export class NamespaceRegistry implements Backend {
     return this.#items.watch({ resourceVersion: s.resourceVersion, filter: localFilter<NamespaceObject>(DEF, s) });
   }
 
-  create(obj: ApiObject): ApiObject {
+  dryRun(op: 'create' | 'update', obj: ApiObject): ApiObject {
+    const name = obj.metadata.name ?? '';
+    if (op === 'update') {
+      const live = this.#items.get(undefined, name);
+      if (live === undefined) throw notFound(this.resource, name);
+      return { ...live, metadata: { ...live.metadata, labels: { ...obj.metadata.labels, 'kubernetes.io/metadata.name': name }, ...(obj.metadata.annotations === undefined ? {} : { annotations: obj.metadata.annotations }) } };
+    }
+    this.#checkNew(obj);
+    const { uid: _u, creationTimestamp: _c, resourceVersion: _r, ...meta } = obj.metadata;
+    const ns = this.#newNamespace(meta);
+    const { uid: _uid, ...withoutUid } = ns.metadata;
+    return { ...ns, metadata: withoutUid };
+  }
+
+  #checkNew(obj: ApiObject): void {
     const name = obj.metadata.name ?? '';
     const problems = name === '' ? ['Required value: name or generateName is required'] : nameIsDNSLabel(name, false);
     if (problems.length > 0) throw invalidObjectError('Namespace', name, [invalid('metadata.name', name, problems.join(', '))]);
     if (this.#items.get(undefined, name) !== undefined) {
       throw new PodkitError('already_exists', `namespaces ${JSON.stringify(name)} already exists`, { details: { name } });
     }
+  }
+
+  create(obj: ApiObject): ApiObject {
+    this.#checkNew(obj);
     const { uid: _u, creationTimestamp: _c, resourceVersion: _r, ...meta } = obj.metadata;
     return this.#items.put(this.#newNamespace(meta));
   }

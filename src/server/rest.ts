@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PodkitError } from '../errors.js';
 import type { ObjectMeta } from '../model/index.js';
 import type { DeleteOptions, PropagationPolicy } from '../store/object-store.js';
-import type { ApiObject, Backend } from './backends.js';
+import { dryRunBackend, type ApiObject, type Backend } from './backends.js';
 import { boolParam, intParam, parseBody, readBody, sendJson, TABLE_CONTENT_TYPE, wantsTable, mediaType } from './http.js';
 import { applyPatch, PATCH_TYPES, patchValue, type PatchType } from './patch.js';
 import { logOptions, serveLogs, type LogSource } from './pod-logs.js';
@@ -224,8 +224,7 @@ async function create(ctx: RestContext, req: IncomingMessage, res: ServerRespons
   const obj = await readObject(ctx, req, target);
   checkUnknownFields(target.resource, obj, mode, res);
   if (target.resource.namespaced) ctx.requireNamespace(obj.metadata.namespace ?? 'default');
-  checkDryRun(query);
-  const created = ctx.backend(target.resource).create(obj);
+  const created = backendFor(ctx, target, query).backend.create(obj);
   sendJson(res, 201, created);
 }
 
@@ -236,11 +235,10 @@ async function update(ctx: RestContext, req: IncomingMessage, res: ServerRespons
   if ((obj.metadata.name ?? '') !== target.name) {
     throw badRequest(`the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${target.name ?? ''})`);
   }
-  checkDryRun(query);
-  const backend = ctx.backend(target.resource);
+  const { backend, dry } = backendFor(ctx, target, query);
   const before = backend.get(target.namespace, target.name ?? '');
   const updated = target.subresource === 'status' ? backend.updateStatus(obj) : backend.update(obj);
-  recordUpdate({ backend, namespace: target.namespace, name: target.name ?? '' }, fieldManager(req, query), before, updated);
+  if (!dry) recordUpdate({ backend, namespace: target.namespace, name: target.name ?? '' }, fieldManager(req, query), before, updated);
   sendJson(res, 200, updated);
 }
 
@@ -251,9 +249,8 @@ async function patch(ctx: RestContext, req: IncomingMessage, res: ServerResponse
   }
   const mode = fieldValidationOf(query);
   const body = await readBody(req, ctx.maxBodyBytes);
-  checkDryRun(query);
-  const backend = ctx.backend(target.resource);
-  const before = type === 'application/apply-patch+yaml' ? undefined : backend.get(target.namespace, target.name ?? '');
+  const { backend, dry } = backendFor(ctx, target, query);
+  const before = dry ? undefined : type === 'application/apply-patch+yaml' ? undefined : backend.get(target.namespace, target.name ?? '');
   const result = applyPatch(
     {
       resource: target.resource,
@@ -296,7 +293,8 @@ async function deleteOptions(ctx: RestContext, req: IncomingMessage, query: URLS
   if (grace !== undefined && grace < 0) throw badRequest(`gracePeriodSeconds: Invalid value: ${grace}: must be >= 0`);
   const pre = fromBody['preconditions'];
   const preconditions = typeof pre === 'object' && pre !== null ? (pre as { uid?: string; resourceVersion?: string }) : undefined;
-  if (boolParam(query, 'dryRun') || (fromBody['dryRun'] !== undefined && fromBody['dryRun'] !== null)) checkDryRun(new URLSearchParams({ dryRun: 'All' }));
+  const bodyDry = fromBody['dryRun'];
+  if (Array.isArray(bodyDry) && bodyDry.length > 0) for (const d of bodyDry) query.append('dryRun', String(d));
   return {
     ...(grace === undefined ? {} : { gracePeriodSeconds: grace }),
     ...(propagationPolicy === undefined ? {} : { propagationPolicy }),
@@ -305,18 +303,16 @@ async function deleteOptions(ctx: RestContext, req: IncomingMessage, query: URLS
 }
 
 async function remove(ctx: RestContext, req: IncomingMessage, res: ServerResponse, target: ResourceTarget, query: URLSearchParams): Promise<void> {
-  checkDryRun(query);
   const options = await deleteOptions(ctx, req, query);
-  const result = ctx.backend(target.resource).delete(target.namespace, target.name ?? '', options);
+  const result = backendFor(ctx, target, query).backend.delete(target.namespace, target.name ?? '', options);
   sendJson(res, 200, result.object);
 }
 
 async function deleteCollection(ctx: RestContext, req: IncomingMessage, res: ServerResponse, target: ResourceTarget, query: URLSearchParams): Promise<void> {
   const { resource } = target;
   if (!resource.verbs.includes('deletecollection')) throw methodNotAllowed('the server does not allow this method on the requested resource');
-  checkDryRun(query);
   const options = await deleteOptions(ctx, req, query);
-  const backend = ctx.backend(resource);
+  const { backend } = backendFor(ctx, target, query);
   const selection = { labelSelector: query.get('labelSelector') ?? undefined, fieldSelector: query.get('fieldSelector') ?? undefined };
   const listed = backend.list(resource.namespaced ? target.namespace : undefined, selection);
   const deleted: ApiObject[] = [];
@@ -330,11 +326,19 @@ async function deleteCollection(ctx: RestContext, req: IncomingMessage, res: Ser
   sendJson(res, 200, { kind: listKind(resource), apiVersion: groupVersionOf(resource), metadata: { resourceVersion: listed.resourceVersion }, items: deleted });
 }
 
-function checkDryRun(query: URLSearchParams): void {
+/** Whether the request is a server-side dry run (`dryRun=All`); 400 for another value. */
+function isDryRun(query: URLSearchParams): boolean {
   const dry = query.getAll('dryRun');
-  if (dry.length === 0) return;
+  if (dry.length === 0) return false;
   if (dry.some((d) => d !== 'All')) throw badRequest(`dryRun: Unsupported value: ${JSON.stringify(dry.find((d) => d !== 'All'))}: supported values: "All"`);
-  throw new ApiError(400, 'BadRequest', 'dryRun=All (server-side dry run) is not supported by podkit yet; use --dry-run=client');
+  return true;
+}
+
+/** The backend of a request: its writes are dry runs with `dryRun=All`. */
+function backendFor(ctx: RestContext, target: ResourceTarget, query: URLSearchParams): { backend: Backend; dry: boolean } {
+  const backend = ctx.backend(target.resource);
+  const dry = isDryRun(query);
+  return { backend: dry ? dryRunBackend(backend) : backend, dry };
 }
 
 /** The `autoscaling/v1 Scale` of an object with `spec.replicas`. */
@@ -366,7 +370,7 @@ async function writeScale(ctx: RestContext, req: IncomingMessage, res: ServerRes
     }
     next = patchValue(current, type, await readBody(req, ctx.maxBodyBytes));
   }
-  checkDryRun(query);
+  const dry = isDryRun(query);
   const scale = next as { spec?: { replicas?: unknown }; metadata?: { resourceVersion?: string } };
   const replicas = scale.spec?.replicas;
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
@@ -376,6 +380,11 @@ async function writeScale(ctx: RestContext, req: IncomingMessage, res: ServerRes
   }
   const rv = req.method === 'PUT' ? scale.metadata?.resourceVersion : undefined;
   const before = backend.get(target.namespace, name);
+  if (dry) {
+    if (rv !== undefined && rv !== '' && rv !== before.metadata.resourceVersion) throw new PodkitError('conflict', `Operation cannot be fulfilled on ${resource.plural}.${resource.group} ${JSON.stringify(name)}: the object has been modified; please apply your changes to the latest version and try again`);
+    sendJson(res, 200, scaleOf(resource, dryRunBackend(backend).update({ ...before, spec: { ...(before.spec as object), replicas } } as ApiObject)));
+    return;
+  }
   const updated = ctx.scale(resource, target.namespace, name, replicas, rv === '' ? undefined : rv);
   recordUpdate({ backend, namespace: target.namespace, name }, fieldManager(req, query), before, updated);
   sendJson(res, 200, scaleOf(resource, updated));

@@ -137,6 +137,23 @@ describe('create, get, update (registry/generic + Status errors)', () => {
     expect((await call(api, 'POST', `${pods}?fieldValidation=Loose`, { body: podManifest('fv-bad') })).json.code).toBe(400);
   });
 
+  it('runs writes as dry runs with dryRun=All: checked and answered as they would be stored, nothing written', async () => {
+    const created = await call(api, 'POST', `${pods}?dryRun=All`, { body: podManifest('dry-1') });
+    expect(created.status).toBe(201);
+    expect(created.json.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst' });
+    expect(cluster.tryGet('Pod', 'dry-1')).toBeUndefined();
+    const bad = podManifest('dry-bad');
+    delete bad.spec.containers[0].image;
+    expect((await call(api, 'POST', `${pods}?dryRun=All`, { body: bad })).json).toMatchObject({ code: 422, reason: 'Invalid' });
+    await call(api, 'POST', pods, { body: podManifest('dry-2', {}, { v: '1' }) });
+    const patched = await call(api, 'PATCH', `${pods}/dry-2?dryRun=All`, { body: { metadata: { labels: { v: '2' } } }, contentType: 'application/merge-patch+json' });
+    expect(patched.json.metadata.labels).toEqual({ v: '2' });
+    expect((await call(api, 'DELETE', `${pods}/dry-2?dryRun=All&gracePeriodSeconds=0`)).status).toBe(200);
+    expect(cluster.get('Pod', 'dry-2').metadata.labels).toEqual({ v: '1' });
+    expect((await call(api, 'POST', `${pods}?dryRun=Some`, { body: podManifest('dry-3') })).json.code).toBe(400);
+    expect(cluster.tryGet('Pod', 'dry-3')).toBeUndefined();
+  });
+
   it('answers an update with a stale resourceVersion with 409 Conflict and writes nothing', async () => {
     await call(api, 'POST', pods, { body: podManifest('crud-rv') });
     await until('running', () => (cluster.tryGet('Pod', 'crud-rv')?.status?.phase === 'Running' ? true : undefined));

@@ -189,6 +189,14 @@ describeKubectl('kubectl against podkit (serveKubeApi defaults: HTTPS, token, ge
     expect(cluster.tryGet('Pod', 'typo')).toBeUndefined();
   });
 
+  it('runs server-side dry runs (kubectl apply/delete --dry-run=server)', async () => {
+    const path = file('dry.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: dry-pod}\nspec:\n  containers: [{name: app, image: busybox:1.36}]\n');
+    expect(await ok(['apply', '--dry-run=server', '-f', path])).toBe('pod/dry-pod created (server dry run)\n');
+    expect(cluster.tryGet('Pod', 'dry-pod')).toBeUndefined();
+    expect(await ok(['delete', 'pod', 'hello', '--dry-run=server'])).toBe('pod "hello" deleted (server dry run)\n');
+    expect(cluster.get('Pod', 'hello').metadata.deletionTimestamp).toBeUndefined();
+  });
+
   it('applies on the server (kubectl apply --server-side)', async () => {
     const path = file('ssa.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: ssa-pod}\nspec:\n  containers: [{name: app, image: busybox:1.36, command: [sleep, "3600"]}]\n');
     expect(await ok(['apply', '--server-side', '-f', path])).toBe('pod/ssa-pod serverside-applied\n');
