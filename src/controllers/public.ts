@@ -9,6 +9,8 @@ export {
 } from './rate-limiter.js';
 export type { RateLimiter } from './rate-limiter.js';
 export { EventRecorder } from './event-recorder.js';
+export type { EventRecorderOptions } from './event-recorder.js';
+export type { EventCorrelationOptions } from './event-correlator.js';
 export type { EventInput } from './event-recorder.js';
 export { createController, TerminalError, requestKey, ownerRequests } from './controller.js';
 export type { Controller, ControllerOptions, ControllerEnvironment, ReconcileContext, Request, Result, WatchSpec } from './controller.js';

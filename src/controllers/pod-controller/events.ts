@@ -61,17 +61,17 @@ export class PodEventLog {
   }
 
   /** A `Normal` event about the pod (or one of its containers). */
-  normal(pod: Pod, reason: string, message: string, container?: string): KubeEvent {
+  normal(pod: Pod, reason: string, message: string, container?: string): KubeEvent | undefined {
     return this.recorder.record({ involvedObject: this.#ref(pod, container), type: 'Normal', reason, message });
   }
 
   /** A `Warning` event about the pod (or one of its containers). */
-  warning(pod: Pod, reason: string, message: string, container?: string): KubeEvent {
+  warning(pod: Pod, reason: string, message: string, container?: string): KubeEvent | undefined {
     return this.recorder.record({ involvedObject: this.#ref(pod, container), type: 'Warning', reason, message });
   }
 
   /** The scheduler's `Scheduled` event (standalone mode plays the scheduler). */
-  scheduled(pod: Pod, node: string): KubeEvent {
+  scheduled(pod: Pod, node: string): KubeEvent | undefined {
     return this.scheduler.record({ involvedObject: this.#ref(pod), type: 'Normal', reason: 'Scheduled', message: EventMessages.scheduled(pod, node) });
   }
 }
