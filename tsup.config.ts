@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     testing: 'src/testing.ts',
     'testing-vitest': 'src/testing-vitest.ts',
+    'testing-fast-check': 'src/testing-fast-check.ts',
     docker: 'src/docker.ts',
     server: 'src/server.ts',
     cli: 'src/cli/podkit.ts',

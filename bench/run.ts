@@ -17,8 +17,10 @@ import { clockGroup } from './groups/clock.js';
 import { memoryGroup } from './groups/memory.js';
 import { dockerGroup } from './groups/docker.js';
 import { apiGroup } from './groups/api.js';
+import { cronJobGroup } from './groups/cronjob.js';
+import { deploymentGroup } from './groups/deployment.js';
 
-const GROUPS: readonly BenchGroup[] = [reducerGroup, clockGroup, replicaSetGroup, jobGroup, daemonSetGroup, memoryGroup, dockerGroup, apiGroup];
+const GROUPS: readonly BenchGroup[] = [reducerGroup, clockGroup, replicaSetGroup, jobGroup, daemonSetGroup, memoryGroup, dockerGroup, apiGroup, cronJobGroup, deploymentGroup];
 
 function parseArgs(argv: readonly string[]): { quick: boolean; only?: Set<string>; json?: string; markdown: boolean } {
   let quick = false;

@@ -43,8 +43,9 @@ export async function main(log: (line: string) => void = console.log): Promise<v
   await cluster.runUntil(() => status()?.numberReady === 3, { timeout: '1m' });
   log(`${at()}  node-4 joined -> ${placement(cluster)}`);
 
-  const node1 = cluster.get('Node', 'node-1');
-  cluster.store.update({ ...node1, spec: { ...node1.spec, taints: [{ key: 'maintenance', value: 'now', effect: 'NoExecute' }] } });
+  cluster.patch('Node', 'node-1', (node) => {
+    node.spec = { ...node.spec, taints: [{ key: 'maintenance', value: 'now', effect: 'NoExecute' }] };
+  });
   await cluster.runUntil((c) => c.list('Pod').every((p) => p.spec.nodeName !== 'node-1'), { timeout: '2m' });
   log(`${at()}  node-1 tainted maintenance=now:NoExecute -> ${placement(cluster)}`);
 

@@ -1,10 +1,11 @@
 // The README's first command runs this: `npm run demo`.
-// It runs every manifest of examples/manifests on one PodController (the kubelet) with the
-// FakeRuntime and a VirtualClock: minutes of cluster time in well under a second, no Docker.
+// It applies every manifest of examples/manifests to a two-node cluster (createCluster: the
+// scheduler, the ReplicaSet, Job and DaemonSet controllers, a kubelet per node) on the
+// FakeRuntime and a VirtualClock, and prints what `kubectl` would show: hours of cluster time in
+// about a second, no Docker.
 import { readdirSync, readFileSync } from 'node:fs';
-import { firstValueFrom, toArray } from 'rxjs';
 import { join } from 'node:path';
-import { formatPodTable, humanDuration, parseManifests, PodController, toMillis, type KubeEvent, type KubeObject, type Pod } from 'podkit';
+import { createCluster, humanDuration, parseManifests, toMillis, type Cluster, type KubeEvent, type StoreObject } from 'podkit';
 import { FakeRuntime, VirtualClock, type FakeProgramContext } from 'podkit/testing';
 
 /** Aligns columns the way kubectl does (three spaces between columns). */
@@ -15,6 +16,7 @@ function table(rows: readonly (readonly string[])[]): string[] {
 
 /** `kubectl get events`: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE. */
 function eventTable(events: readonly KubeEvent[], now: number): string[] {
+  if (events.length === 0) return ['No resources found in default namespace.'];
   const rows = events.map((e) => [
     humanDuration(now - toMillis(e.lastTimestamp)) + (e.count > 1 ? ` (x${e.count})` : ''),
     e.type,
@@ -25,18 +27,10 @@ function eventTable(events: readonly KubeEvent[], now: number): string[] {
   return table([['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], ...rows]);
 }
 
-/** The pods to run: Pods as they are; a workload's pod template once, as a plain pod. */
-function podsOf(objects: readonly KubeObject[], log: (line: string) => void): Pod[] {
-  const pods: Pod[] = [];
-  for (const o of objects) {
-    if (o.kind === 'Pod') pods.push(o);
-    else if (o.kind === 'Job' || o.kind === 'ReplicaSet' || o.kind === 'DaemonSet') {
-      const name = o.metadata.name ?? 'workload';
-      log(`${o.kind.toLowerCase()}/${name}: its pod template runs once as pod/${name} (createCluster runs it with the ${o.kind} controller: examples/tiny-orchestrator.ts, job.ts, daemon-set.ts)`);
-      pods.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: o.spec.template.metadata?.labels ?? {} }, spec: o.spec.template.spec });
-    } else log(`${o.kind.toLowerCase()}/${o.metadata.name ?? ''}: skipped (not a pod)`);
-  }
-  return pods;
+/** `daemonset.apps/node-agent`, `pod/myapp-pod`: how kubectl names an object. */
+function resourceName(o: StoreObject): string {
+  const group = o.apiVersion.includes('/') ? `.${o.apiVersion.split('/')[0]}` : '';
+  return `${o.kind.toLowerCase()}${group}/${o.metadata.name ?? ''}`;
 }
 
 /** The fake images of simple-echo: an echo server on 8080 and an nginx that proxies port 80 to it. */
@@ -63,7 +57,17 @@ function defineImages(runtime: FakeRuntime): void {
   runtime.addImage('busybox', { sizeBytes: 4_261_574 });
 }
 
-/** Runs examples/manifests on a PodController with the FakeRuntime, printing what kubectl would show. */
+/** One line of what the cluster is doing: pods by phase and the Job's completions. */
+function progress(cluster: Cluster, elapsed: string): string {
+  const phases = new Map<string, number>();
+  for (const p of cluster.list('Pod')) phases.set(p.status?.phase ?? 'Pending', (phases.get(p.status?.phase ?? 'Pending') ?? 0) + 1);
+  const pods = [...phases].map(([phase, n]) => `${n} ${phase}`).join(', ');
+  const job = cluster.get('Job', 'hello');
+  const complete = job.status?.conditions?.some((c) => c.type === 'Complete' && c.status === 'True') === true;
+  return `  ${elapsed.padEnd(5)} pods ${pods}; job/hello ${job.status?.succeeded ?? 0}/${job.spec.completions ?? 1} completions${complete ? ' (Complete)' : ''}`;
+}
+
+/** Applies examples/manifests to a two-node fake cluster and prints what kubectl would show. */
 export async function main(log: (line: string) => void = console.log): Promise<void> {
   const dir = join(import.meta.dirname, 'manifests');
   const objects = readdirSync(dir)
@@ -71,51 +75,61 @@ export async function main(log: (line: string) => void = console.log): Promise<v
     .sort()
     .flatMap((f) => parseManifests(readFileSync(join(dir, f), 'utf8'), { filename: f }));
   const clock = new VirtualClock({ start: '2024-01-01T00:00:00Z' });
-  const runtime = new FakeRuntime({ clock, latencies: { pull: '3s', start: '200ms' }, images: [] });
-  defineImages(runtime);
-  const kubelet = new PodController({ runtime, clock, nodeName: 'node-1', onError: (e) => log(`error: ${e instanceof Error ? e.message : String(e)}`) });
-  const t0 = clock.now();
-  let changed = true;
-  kubelet.watch().subscribe(() => (changed = true));
-  const show = (label: string): void => {
-    if (!changed) return;
-    changed = false;
-    log(`--- ${label} (t=${humanDuration(clock.now() - t0)}) ---`);
-    const text = formatPodTable(kubelet.list(), clock.now()).trimEnd();
-    for (const line of (text === '' ? 'No resources found in default namespace.' : text).split('\n')) log(line);
+  const nodes = ['node-1', 'node-2'].map((name) => {
+    const runtime = new FakeRuntime({ clock, latencies: { pull: '3s', start: '200ms' }, images: [] });
+    defineImages(runtime);
+    return { name, runtime };
+  });
+  const cluster = createCluster({ clock, nodes });
+  const start = clock.now();
+  const getPods = (): void => {
+    log('$ kubectl get pods -o wide');
+    for (const line of cluster.formatTable('Pod', { wide: true }).trimEnd().split('\n')) log(line);
   };
 
   log('$ kubectl apply -f examples/manifests/');
-  const pods = podsOf(objects, log);
-  for (const pod of pods) kubelet.run(pod);
-  show('kubectl get pods');
-  for (const step of ['1s', '4s', '25s', '90s']) {
-    await clock.advance(step);
-    show('kubectl get pods');
-  }
+  for (const o of cluster.apply(objects)) log(`${resourceName(o)} created`);
+  await cluster.runUntil((c) => c.list('Pod').every((p) => p.status?.phase === 'Running' && p.status.conditions?.some((x) => x.type === 'Ready' && x.status === 'True')), { timeout: '2m' });
+  log(`# ${humanDuration(clock.now() - start)} later, every pod is Running and Ready; each node hands out pod IPs from its own range (spec.podCIDR)`);
+  getPods();
 
   log('$ kubectl exec simple-echo -c nginx -- wget -qO- http://localhost:80/');
-  const out = await kubelet.exec('simple-echo', 'nginx', ['wget', '-q', '-O', '-', 'http://localhost:80/']);
+  const out = await cluster.exec('simple-echo', 'nginx', ['wget', '-q', '-O', '-', 'http://localhost:80/']);
   log(out.stdout.trimEnd());
   log('$ kubectl logs myapp-pod');
-  const lines = await firstValueFrom(kubelet.logs('myapp-pod', 'myapp-container').pipe(toArray()));
-  for (const line of lines) log(line.text);
+  log((await cluster.logs('myapp-pod')).trimEnd());
+  const helloPod = cluster.list('Pod', { labelSelector: { matchLabels: { 'job-name': 'hello' } } })[0]?.metadata.name ?? 'hello';
+  log(`$ kubectl logs ${helloPod}`);
+  log((await cluster.logs(helloPod)).trimEnd());
 
-  log('$ kubectl get events');
-  for (const line of eventTable(kubelet.listEvents(), clock.now())) log(line);
-
-  log('$ kubectl delete pods --all');
-  const deleted = pods.map((p) => kubelet.delete(p.metadata.name ?? ''));
-  for (const step of ['0s', '1s', '30s']) {
-    await clock.advance(step);
-    show('kubectl get pods');
+  log('# two hours of cluster time pass (the hello Job sleeps for one of them):');
+  for (let half = 1; half <= 4; half++) {
+    await cluster.advance('30m');
+    log(progress(cluster, `${Math.floor(half / 2) > 0 ? `${Math.floor(half / 2)}h` : ''}${half % 2 === 1 ? '30m' : ''}`));
   }
-  await Promise.all(deleted);
-  log('$ kubectl get events --field-selector reason=Killing  # and ExceededGracePeriod');
-  const stopping = kubelet.listEvents().filter((e) => e.reason === 'Killing' || e.reason === 'ExceededGracePeriod');
-  for (const line of eventTable(stopping, clock.now())) log(line);
-  await kubelet.close();
-  await runtime.close();
+  log('$ kubectl get jobs');
+  for (const line of cluster.formatTable('Job').trimEnd().split('\n')) log(line);
+  log('$ kubectl get events --field-selector type=Warning');
+  for (const line of eventTable(cluster.events().filter((e) => e.type === 'Warning'), clock.now())) log(line);
+
+  // Every long-running container handles SIGTERM (`trap 'exit 0' TERM`), so the pods stop at
+  // once. A container that ignores it (a plain `sleep 3600` as PID 1) would be killed after the
+  // 30 s grace period, with a Warning ExceededGracePeriod event, as a real kubelet does.
+  log('$ kubectl delete -f examples/manifests/');
+  const deletedAt = clock.now();
+  for (const o of objects) {
+    cluster.delete(o.kind, o.metadata.name ?? '');
+    log(`${resourceName(o).split('/')[0]} "${o.metadata.name ?? ''}" deleted`);
+  }
+  await cluster.runUntil((c) => c.list('Pod').length === 0, { timeout: '2m' });
+  log(`$ kubectl get pods   # ${((clock.now() - deletedAt) / 1000).toFixed(1)} s later`);
+  log('No resources found in default namespace.');
+  log('$ kubectl get events --field-selector reason=Killing');
+  const since = Math.floor(deletedAt / 1000) * 1000;
+  for (const line of eventTable(cluster.events().filter((e) => e.reason === 'Killing' && toMillis(e.lastTimestamp) >= since), clock.now())) log(line);
+  const slow = cluster.events().filter((e) => e.reason === 'ExceededGracePeriod');
+  log(slow.length === 0 ? 'Every container stopped on SIGTERM: no ExceededGracePeriod.' : `${slow.length} container(s) ignored SIGTERM and were killed after the grace period.`);
+  await cluster.close();
 }
 
 if (process.argv[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) await main();

@@ -8,7 +8,7 @@
  * ReplicaSet down, and the ReplicaSet controller picks the pod on the lost node to delete (not
  * ready pods go first).
  */
-import { createCluster, createController, nodeReadyStatus, type Cluster, type Controller, type ReconcileContext, type ReplicaSet, type Request } from 'podkit';
+import { createCluster, createController, nodeReadyStatus, patchObject, type Cluster, type Controller, type ReconcileContext, type ReplicaSet, type Request } from 'podkit';
 import { FakeRuntime, VirtualClock } from 'podkit/testing';
 
 const PER_NODE = 'example.podkit.dev/one-per-ready-node';
@@ -52,7 +52,9 @@ function onePerReadyNode(cluster: Cluster): Controller {
       if (rs === undefined || !isOurs(rs)) return;
       const readyNodes = ctx.client.list('Node').filter((n) => nodeReadyStatus(n) === 'True').length;
       if (rs.spec.replicas === readyNodes) return;
-      ctx.client.update({ ...rs, spec: { ...rs.spec, replicas: readyNodes } });
+      patchObject(ctx.client, 'ReplicaSet', name, (draft) => {
+        draft.spec.replicas = readyNodes;
+      }, { namespace: rs.metadata.namespace ?? 'default' });
       ctx.event(rs, 'Normal', 'Scaled', `Scaled to ${readyNodes} (one per Ready node)`);
     },
   });

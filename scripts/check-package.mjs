@@ -1,7 +1,10 @@
-// Packaging check: `npm pack` holds only dist, README, CHANGELOG, LICENSE (and package.json),
-// and the packed tarball can be imported (ESM) and required (CJS) by name from a scratch project.
+// Packaging check: `npm pack` holds only dist, README, CHANGELOG, LICENSE (and package.json);
+// the packed tarball can be imported (ESM) and required (CJS) by name from a scratch project
+// with the optional peers installed; and, in a second scratch project with no optional peer at
+// all (no vitest, fast-check or dockerode), every entry point that claims to need none loads
+// (ESM and CJS), while the ones that need a peer fail naming it.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -18,14 +21,14 @@ const files = packed[0].files.map((f) => f.path);
 const allowed = /^(dist\/.+|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/;
 const stray = files.filter((f) => !allowed.test(f));
 if (stray.length > 0) fail(`unexpected files in the package: ${stray.join(', ')}`);
-for (const must of ['README.md', 'CHANGELOG.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing-vitest.js', 'dist/docker.js', 'dist/docker.cjs', 'dist/server.js', 'dist/server.cjs', 'dist/server.d.ts', 'dist/cli.js']) {
+for (const must of ['README.md', 'CHANGELOG.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing-vitest.js', 'dist/testing-fast-check.js', 'dist/testing-fast-check.cjs', 'dist/docker.js', 'dist/docker.cjs', 'dist/server.js', 'dist/server.cjs', 'dist/server.d.ts', 'dist/cli.js']) {
   if (!files.includes(must)) fail(`missing ${must} in the package`);
 }
 console.log(`npm pack: ${files.length} files, all under dist/ or README/CHANGELOG/LICENSE/package.json`);
 
 const tarball = join(scratch, packed[0].filename);
 writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
-// vitest is an optional peer of podkit/testing/vitest; fast-check of podkit/testing's invariant checks.
+// vitest is an optional peer of podkit/testing/vitest; fast-check of podkit/testing/fast-check.
 const vitestVersion = JSON.parse(readFileSync(join(root, 'node_modules/vitest/package.json'), 'utf8')).version;
 const fastCheckVersion = JSON.parse(readFileSync(join(root, 'node_modules/fast-check/package.json'), 'utf8')).version;
 run('npm', ['install', '--no-audit', '--no-fund', '--silent', tarball, `vitest@${vitestVersion}`, `fast-check@${fastCheckVersion}`], scratch);
@@ -37,6 +40,8 @@ import * as testing from 'podkit/testing';
 import * as docker from 'podkit/docker';
 import * as server from 'podkit/server';
 import * as testingVitest from 'podkit/testing/vitest';
+import * as testingFastCheck from 'podkit/testing/fast-check';
+if (typeof testingFastCheck.checkControllerInvariants !== 'function') throw new Error('podkit/testing/fast-check: checkControllerInvariants missing');
 if (typeof core.PodSchema?.parse !== 'function') throw new Error('podkit: PodSchema missing');
 if (typeof testing.FakeRuntime !== 'function') throw new Error('podkit/testing: FakeRuntime missing');
 if (typeof testingVitest.describeRuntimeConformance !== 'function') throw new Error('podkit/testing/vitest: describeRuntimeConformance missing');
@@ -50,6 +55,8 @@ writeFileSync(
 const testing = require('podkit/testing');
 const docker = require('podkit/docker');
 const server = require('podkit/server');
+const testingFastCheck = require('podkit/testing/fast-check');
+if (typeof testingFastCheck.checkControllerInvariants !== 'function') throw new Error('podkit/testing/fast-check: checkControllerInvariants missing (CJS)');
 if (typeof server.serveKubeApi !== 'function') throw new Error('podkit/server: serveKubeApi missing (CJS)');
 // podkit/testing/vitest is ESM only, like vitest itself (vitest refuses require()).
 if (typeof core.PodSchema?.parse !== 'function') throw new Error('podkit: PodSchema missing');
@@ -63,4 +70,58 @@ process.stdout.write(run('node', ['cjs.cjs'], scratch));
 const help = run('npx', ['--no-install', 'podkit', 'serve', '--help'], scratch);
 if (!help.includes('--runtime <runtime>')) fail(`npx podkit serve --help did not document its flags:\n${help}`);
 console.log('bin ok: npx podkit serve --help');
+
+// A consumer with no optional peer installed: the README's entry-point table says which entry
+// points need none (podkit, podkit/testing, podkit/server, podkit/docker — which loads dockerode
+// only when a runtime is created) and which need one (podkit/testing/vitest: vitest,
+// podkit/testing/fast-check: fast-check). Both claims are checked here, in ESM and CJS.
+const bare = mkdtempSync(join(tmpdir(), 'podkit-bare-'));
+writeFileSync(join(bare, 'package.json'), JSON.stringify({ name: 'bare', private: true, type: 'module' }));
+run('npm', ['install', '--no-audit', '--no-fund', '--silent', tarball], bare);
+for (const peer of ['vitest', 'fast-check', 'dockerode']) {
+  if (existsSync(join(bare, 'node_modules', peer))) fail(`the peer-less project has ${peer} installed; the check would prove nothing`);
+}
+const NO_PEER = ['podkit', 'podkit/testing', 'podkit/server', 'podkit/docker'];
+const NEEDS = { 'podkit/testing/fast-check': 'fast-check', 'podkit/testing/vitest': 'vitest' };
+writeFileSync(
+  join(bare, 'esm.mjs'),
+  `const names = ${JSON.stringify(NO_PEER)};
+for (const name of names) {
+  const mod = await import(name);
+  if (Object.keys(mod).length === 0) throw new Error(name + ': no exports');
+}
+const testing = await import('podkit/testing');
+// The testing toolkit works without a peer: a fixture, a FakeRuntime on a VirtualClock.
+const clock = new testing.VirtualClock();
+new testing.FakeRuntime({ clock });
+testing.newPod({ name: 'web' });
+const docker = await import('podkit/docker');
+await docker.createDockerRuntime().then(
+  () => { throw new Error('createDockerRuntime() without dockerode should reject'); },
+  (e) => { if (!String(e.message).includes('dockerode')) throw new Error('createDockerRuntime() without dockerode: ' + e.message); },
+);
+for (const [name, peer] of Object.entries(${JSON.stringify(NEEDS)})) {
+  const error = await import(name).then(() => undefined, (e) => e);
+  if (error === undefined || !String(error.message).includes(peer)) throw new Error(name + ' without ' + peer + ' should fail naming it, got: ' + (error?.message ?? 'no error'));
+}
+console.log('ESM without optional peers ok:', names.join(', '));
+`,
+);
+writeFileSync(
+  join(bare, 'cjs.cjs'),
+  `const names = ${JSON.stringify(NO_PEER)};
+for (const name of names) {
+  const mod = require(name);
+  if (Object.keys(mod).length === 0) throw new Error(name + ': no exports (CJS)');
+}
+const testing = require('podkit/testing');
+new testing.FakeRuntime({ clock: new testing.VirtualClock() });
+let error;
+try { require('podkit/testing/fast-check'); } catch (e) { error = e; }
+if (error === undefined || !String(error.message).includes('fast-check')) throw new Error('podkit/testing/fast-check without fast-check should fail naming it (CJS), got: ' + (error?.message ?? 'no error'));
+console.log('CJS without optional peers ok:', names.join(', '));
+`,
+);
+process.stdout.write(run('node', ['esm.mjs'], bare));
+process.stdout.write(run('node', ['cjs.cjs'], bare));
 console.log('packaging check passed');

@@ -3,7 +3,7 @@
 // should be deliberate.   Usage: npx tsx scripts/print-exports.mjs [--write]
 import { writeFileSync } from 'node:fs';
 
-const entries = { podkit: '../src/index.ts', 'podkit/testing': '../src/testing.ts', 'podkit/testing/vitest': '../src/testing-vitest.ts', 'podkit/docker': '../src/docker.ts', 'podkit/server': '../src/server.ts' };
+const entries = { podkit: '../src/index.ts', 'podkit/testing': '../src/testing.ts', 'podkit/testing/vitest': '../src/testing-vitest.ts', 'podkit/testing/fast-check': '../src/testing-fast-check.ts', 'podkit/docker': '../src/docker.ts', 'podkit/server': '../src/server.ts' };
 const lists = {};
 for (const [name, path] of Object.entries(entries)) {
   const mod = await import(new URL(path, import.meta.url).href);
@@ -20,6 +20,7 @@ import * as core from 'podkit';
 import * as docker from 'podkit/docker';
 import * as server from 'podkit/server';
 import * as testing from 'podkit/testing';
+import * as testingFastCheck from 'podkit/testing/fast-check';
 import * as testingVitest from 'podkit/testing/vitest';
 
 const sorted = (mod: object): string[] => Object.keys(mod).sort();
@@ -40,6 +41,12 @@ ${block(lists['podkit/testing'])}
   it('podkit/testing/vitest exports exactly these names', () => {
     expect(sorted(testingVitest)).toEqual([
 ${block(lists['podkit/testing/vitest'])}
+    ]);
+  });
+
+  it('podkit/testing/fast-check exports exactly these names', () => {
+    expect(sorted(testingFastCheck)).toEqual([
+${block(lists['podkit/testing/fast-check'])}
     ]);
   });
 

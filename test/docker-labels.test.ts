@@ -20,7 +20,7 @@ describe('docker labels', () => {
 
   it('reserves exactly the keys it writes', () => {
     expect([...reservedLabelKeys()].sort()).toEqual(
-      ['attempt', 'container-name', 'managed', 'pod-name', 'pod-namespace', 'pod-uid', 'role', 'sandbox-id', 'volume-name', 'volumes'].map((k) => `io.podkit.${k}`),
+      ['attempt', 'claim', 'container-name', 'managed', 'pod-name', 'pod-namespace', 'pod-uid', 'role', 'sandbox-id', 'volume-name', 'volumes'].map((k) => `io.podkit.${k}`),
     );
     expect(reservedLabelKeys('x.y')).toContain('x.y.managed');
   });

@@ -19,7 +19,8 @@ export function benchCluster(pods: number, extra: { readonly job?: boolean; read
     runtime: new FakeRuntime({ clock, ...(extra.recordCalls === undefined ? {} : { recordCalls: extra.recordCalls }) }),
     capacity: { cpu: 1_000, memory: '4Ti', pods: PODS_PER_NODE },
   }));
-  const cluster = createCluster({ clock, nodes, controllers: { job: extra.job ?? false, daemonSet: extra.daemonSet ?? false } });
+  // 1 100 pods per node need more than a /24 each (254 pod IPs): /21 ranges (2 046) of a /8.
+  const cluster = createCluster({ clock, nodes, clusterCIDR: '10.0.0.0/8', nodeCIDRMaskSize: 21, controllers: { job: extra.job ?? false, daemonSet: extra.daemonSet ?? false } });
   return { clock, cluster };
 }
 

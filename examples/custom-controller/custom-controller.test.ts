@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import 'podkit/testing/vitest';
-import { checkControllerInvariants, crashNextContainerAction, createTestCluster, deletePodAction, type ClusterAction, type Invariant, type TestCluster } from 'podkit/testing';
+import { createTestCluster, type TestCluster } from 'podkit/testing';
+import { checkControllerInvariants, crashNextContainerAction, deletePodAction, type ClusterAction, type Invariant } from 'podkit/testing/fast-check';
 import { BatchQueue, createBatchQueueController, ITEM_ANNOTATION } from './batch-queue.js';
 
 const ITEMS = ['a', 'b', 'c', 'd', 'e'];

@@ -1,10 +1,11 @@
 // Helpers for controller authors, after controller-runtime's controllerutil and apimachinery's
-// meta/conditions: setOwner, createOrUpdate, setCondition.
+// meta/conditions: setOwner, createOrUpdate (with an immer recipe), setCondition.
 import { PodkitError } from '../errors.js';
 import type { OwnerReference } from '../model/index.js';
 import { toTimestamp, type TimeInput } from '../model/time.js';
 import type { ObjectStore, StoreKind, StoreObject } from '../store/object-store.js';
 import { deepEqual } from '../store/object-utils.js';
+import { produceWith, requireRecipe, type Recipe } from './recipes.js';
 
 /** The minimal shape {@link setOwner} reads and writes. */
 export interface OwnableObject {
@@ -77,37 +78,41 @@ export interface CreateOrUpdateResult<T> {
 }
 
 /**
- * Creates or updates an object so that it matches what `mutate` makes of it
- * (controller-runtime's `controllerutil.CreateOrUpdate`): reads the object named like `desired`;
- * when missing, creates `mutate(desired)`; otherwise updates with `mutate(current)` unless that
- * changes nothing (metadata and spec compared; status is left to `updateStatus`). `mutate` must
- * not rename the object and must return a new object (stored objects are frozen).
+ * Creates or updates an object so that it matches what `recipe` makes of it
+ * (controller-runtime's `controllerutil.CreateOrUpdate`, with its mutate style): reads the
+ * object named like `desired`; when missing, creates `desired` with the recipe applied;
+ * otherwise applies the recipe to the current object and updates it, unless that changes
+ * nothing (metadata and spec compared; status is left to `updateStatus`). The recipe changes a
+ * draft in place (immer, see {@link Recipe}): `(rs) => { rs.spec.replicas = 3 }`; the stored
+ * object it starts from is frozen, the draft is not. It must not rename the object.
  *
- * Errors of the store pass through (`conflict` when the object changed between the read and the
- * write: a reconcile simply retries).
+ * No retry: like controller-runtime's, a `conflict` (the object changed between the read and
+ * the write) passes through and the reconcile runs again. For a retrying update of an existing
+ * object, use {@link patchObject} or `cluster.patch`.
  *
  * @example
  * ```ts
- * import { createOrUpdate, setOwner } from 'podkit';
- * const { operation } = createOrUpdate(ctx.client, rs, (cur) => ({ ...cur, spec: { ...cur.spec, replicas: 3 } }));
+ * import { createOrUpdate } from 'podkit';
+ * const { operation } = createOrUpdate(ctx.client, rs, (draft) => { draft.spec.replicas = 3; });
  * // 'created' | 'updated' | 'unchanged'
  * ```
  */
-export function createOrUpdate<T extends StoreObject>(client: ObjectStore, desired: T, mutate: (current: T) => T = (c) => c): CreateOrUpdateResult<T> {
+export function createOrUpdate<T extends StoreObject>(client: ObjectStore, desired: T, recipe: Recipe<T> = () => undefined): CreateOrUpdateResult<T> {
+  requireRecipe(recipe, 'createOrUpdate');
   const name = desired.metadata.name;
   if (name === undefined || name === '') {
     throw new PodkitError('invalid_argument', 'createOrUpdate: metadata.name is required (generateName cannot be looked up).', { details: { field: 'metadata.name' } });
   }
   const current = client.tryGet(desired.kind as StoreKind, name, desired.metadata.namespace) as T | undefined;
-  if (current === undefined) return { operation: 'created', object: client.create(checkKey(desired, mutate(desired))) };
-  const next = checkKey(current, mutate(current));
-  if (deepEqual(next.metadata, current.metadata) && deepEqual(next.spec, current.spec)) return { operation: 'unchanged', object: current };
+  if (current === undefined) return { operation: 'created', object: client.create(checkKey(desired, produceWith(desired, recipe))) };
+  const next = checkKey(current, produceWith(current, recipe));
+  if (next === current || (deepEqual(next.metadata, current.metadata) && deepEqual(next.spec, current.spec))) return { operation: 'unchanged', object: current };
   return { operation: 'updated', object: client.update(next) };
 }
 
 function checkKey<T extends StoreObject>(before: T, after: T): T {
   if (after.kind !== before.kind || after.metadata.name !== before.metadata.name || (after.metadata.namespace ?? before.metadata.namespace) !== before.metadata.namespace) {
-    throw new PodkitError('invalid_argument', `createOrUpdate: mutate must not change the kind, name or namespace of ${before.kind} ${JSON.stringify(before.metadata.name ?? '')}.`);
+    throw new PodkitError('invalid_argument', `createOrUpdate: the recipe must not change the kind, name or namespace of ${before.kind} ${JSON.stringify(before.metadata.name ?? '')}.`);
   }
   return after;
 }

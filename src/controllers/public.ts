@@ -20,10 +20,19 @@ export { createJobController, JOB_CONTROLLER_NAME } from './workloads/job-contro
 export type { JobControllerOptions } from './workloads/job-controller.js';
 export { createDaemonSetController, DAEMON_SET_CONTROLLER_NAME } from './workloads/daemon-set-controller.js';
 export type { DaemonSetControllerOptions } from './workloads/daemon-set-controller.js';
+// Deployment (apps/v1)
+export { createDeploymentController, DEPLOYMENT_CONTROLLER_NAME } from './workloads/deployment-controller.js';
+export type { DeploymentControllerOptions } from './workloads/deployment-controller.js';
+// CronJob (batch/v1)
+export { createCronJobController, CRON_JOB_CONTROLLER_NAME } from './workloads/cron-job-controller.js';
+export type { CronJobControllerOptions } from './workloads/cron-job-controller.js';
+// StatefulSet (apps/v1)
+export { createStatefulSetController, STATEFUL_SET_CONTROLLER_NAME } from './workloads/stateful-set-controller.js';
+export type { StatefulSetControllerOptions } from './workloads/stateful-set-controller.js';
 
 // The PodController (the kubelet of one node).
 export { PodController } from './pod-controller/pod-controller.js';
-export type { PodControllerOptions, PodDeleteOptions, PodLogsOptions, PodExecOptions } from './pod-controller/types.js';
+export type { PodControllerOptions, PodDeleteOptions, PodExecOptions } from './pod-controller/types.js';
 export { PodLabelKeys } from './pod-controller/labels.js';
 
 // The cluster: composition root, built-in controllers and node agents (src/controllers/cluster/).
@@ -33,7 +42,7 @@ export type { BuiltinControllerOptions } from './cluster/builtin-controllers.js'
 export { applyObjects, POD_UPDATE_FORBIDDEN } from './cluster/apply.js';
 export type { ApplyInput, ApplyOptions, ApplyWarning } from './cluster/apply.js';
 export type { FormatTableOptions } from './cluster/cluster-tables.js';
-export type { ClusterLogsOptions, ClusterExecOptions, PodLogOptions } from './cluster/pod-io.js';
+export type { ClusterExecOptions, PodLogOptions } from './cluster/pod-io.js';
 export { createSchedulerController, DEFAULT_SCHEDULER_NAME, SCHEDULING_GATED_MESSAGE } from './cluster/scheduler-controller.js';
 export type { SchedulerControllerOptions } from './cluster/scheduler-controller.js';
 export { createReplicaSetController } from './cluster/replica-set-controller.js';
@@ -48,5 +57,7 @@ export type { NodeOptions, NodeCapacity } from './cluster/node-agent.js';
 // Helpers for controller authors (controller-runtime's controllerutil, apimachinery's conditions).
 export { setOwner, createOrUpdate, setCondition } from './controller-helpers.js';
 export type { OwnableObject, SetOwnerOptions, OperationResult, CreateOrUpdateResult, Condition } from './controller-helpers.js';
+export { applyRecipe, patchObject, patchStatus } from './recipes.js';
+export type { Recipe, RecipeResult, RecipeUpdateOptions, JsonPatchOperation } from './recipes.js';
 export { defineKind } from './define-kind.js';
 export type { CustomObject, CustomKind, DefineKindOptions } from './define-kind.js';

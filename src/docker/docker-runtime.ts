@@ -23,7 +23,8 @@ import { RuntimeError } from '../runtime/runtime-error.js';
 import { engineMessage, engineStatus, toRuntimeError } from './docker-errors.js';
 import { dockerEvents } from './docker-events.js';
 import { ensureImage, imageStatus, listImages, withTimeout } from './docker-images.js';
-import { dockerExec, dockerLogs } from './docker-streams.js';
+import { dockerExec } from './docker-exec.js';
+import { dockerLogs } from './docker-streams.js';
 import { EngineClient } from './engine-client.js';
 import type { DockerContainerInspect } from './engine-types.js';
 import { toContainerStatus, toSandboxStatus } from './from-docker.js';
@@ -88,6 +89,12 @@ export class DockerRuntimeImpl implements DockerRuntime {
 
   private open(): void {
     if (this.closed) throw new RuntimeError('unavailable', 'the Docker runtime was closed: create a new one with createDockerRuntime().', { retryable: false });
+  }
+
+  /** Removes a claim's Docker volume (§P.8), once its PersistentVolumeClaim is deleted; a missing one is fine. */
+  async deleteClaimVolume(namespace: string, claim: string): Promise<void> {
+    this.open();
+    await this.engine.removeVolume(this.sandboxes.claimVolumeName(namespace, claim));
   }
 
   async ping(): Promise<void> {
@@ -214,7 +221,7 @@ export class DockerRuntimeImpl implements DockerRuntime {
 
   private async resolveVolume(sandbox: SandboxRecord, v: SandboxVolume, needsPath: boolean): Promise<ResolvedVolume> {
     if (v.type === 'hostPath') return { kind: 'bind', path: v.path };
-    const dockerName = this.sandboxes.volumeName(sandbox.podUid, v.name);
+    const dockerName = v.type === 'persistentClaim' ? this.sandboxes.claimVolumeName(v.namespace, v.claim) : this.sandboxes.volumeName(sandbox.podUid, v.name);
     if (!needsPath) return { kind: 'volume', dockerName };
     const mountpoint = await this.engine.volumeMountpoint(dockerName);
     return mountpoint === undefined ? { kind: 'volume', dockerName } : { kind: 'volume', dockerName, mountpoint };

@@ -34,6 +34,8 @@ export function podkitLabelKeys(ns: string = DEFAULT_LABEL_NAMESPACE) {
     volumes: `${ns}.volumes`,
     /** On a volume: the pod volume's name. */
     volumeName: `${ns}.volume-name`,
+    /** On a claim volume: `namespace/claim` of its PersistentVolumeClaim (no role, so pod GC never takes it). */
+    claim: `${ns}.claim`,
   } as const;
 }
 

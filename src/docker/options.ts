@@ -76,6 +76,12 @@ export interface DockerRuntime extends ContainerRuntime {
    * pod uid is not in `livePodUids`. Running containers are killed.
    */
   gc(livePodUids: Iterable<string>): Promise<DockerGcResult>;
+  /**
+   * Removes the named Docker volume of a claim (`persistentClaim` volumes, §P.8): claim volumes
+   * outlive pods and `gc`, and go only through this call (what a cluster does when the
+   * PersistentVolumeClaim is deleted). A missing volume is fine.
+   */
+  deleteClaimVolume(namespace: string, claim: string): Promise<void>;
   /** The engine's version and API version. */
   engineInfo(): Promise<DockerEngineInfo>;
 }

@@ -5,7 +5,7 @@ import { engineMessage, engineStatus, toRuntimeError } from './docker-errors.js'
 import type { EngineClient } from './engine-client.js';
 import { sandboxVolumes } from './from-docker.js';
 import type { ResolvedDockerRuntimeOptions } from './options.js';
-import { sandboxName, toSandboxCreateBody, toVolumeCreateBody, volumeName } from './to-docker.js';
+import { claimVolumeName, sandboxName, toClaimVolumeCreateBody, toSandboxCreateBody, toVolumeCreateBody, volumeName } from './to-docker.js';
 
 /** What creating a container in a sandbox needs to know about it (read from its labels). */
 export interface SandboxRecord {
@@ -77,6 +77,12 @@ export class SandboxLifecycle {
     return volumeName(this.options.namePrefix, podUid, name);
   }
 
+  /** The Docker volume name of a claim's storage. */
+  claimVolumeName(namespace: string, claim: string): string {
+    return claimVolumeName(this.options.namePrefix, namespace, claim);
+  }
+
+
   /** True if this object ran the sandbox with this full id and has not removed it. */
   isKnown(id: string): boolean {
     return this.known.has(id);
@@ -123,6 +129,17 @@ export class SandboxLifecycle {
     const created: string[] = [];
     try {
       for (const v of config.volumes) {
+        if (v.type === 'persistentClaim') {
+          // A claim's volume outlives the sandbox: created once, never rolled back here.
+          const claimBody = toClaimVolumeCreateBody(v, this.options);
+          if (await this.volumeExists(claimBody.Name)) continue;
+          try {
+            await this.docker.createVolume(claimBody);
+          } catch (error) {
+            throw toRuntimeError(error, `create of claim volume "${v.claim}" failed`, 'create_failed', { volume: v.name, claim: v.claim });
+          }
+          continue;
+        }
         if (v.type !== 'emptyDir') continue;
         const body = toVolumeCreateBody(v, { podUid: config.podUid, namespace: config.namespace, podName: config.name }, this.options);
         if (await this.volumeExists(body.Name)) continue;

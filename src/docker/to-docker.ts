@@ -55,6 +55,29 @@ export function volumeName(prefix: string, podUid: string, volume: string): stri
   return [prefix, podUid, volume].map(safe).join('_');
 }
 
+/** The Docker name of a claim's volume: `<prefix>_claim_<namespace>_<claim>` (one per claim, shared by its pods). */
+export function claimVolumeName(prefix: string, namespace: string, claim: string): string {
+  return [prefix, 'claim', namespace, claim].map(safe).join('_');
+}
+
+/**
+ * The Docker create body of a claim's volume (§P.8): a local volume labelled `managed` and
+ * `claim: namespace/claim` but with no pod role or uid, so removing a pod or collecting garbage
+ * never takes it; only `deleteClaimVolume` does. Pure.
+ */
+export function toClaimVolumeCreateBody(
+  volume: Extract<SandboxVolume, { type: 'persistentClaim' }>,
+  ctx: Pick<SandboxCreateContext, 'namePrefix' | 'labelNamespace'>,
+): DockerVolumeCreateBody {
+  const k = podkitLabelKeys(ctx.labelNamespace);
+  return {
+    Name: claimVolumeName(ctx.namePrefix, volume.namespace, volume.claim),
+    Driver: 'local',
+    DriverOpts: {},
+    Labels: { [k.managed]: 'true', [k.claim]: `${volume.namespace}/${volume.claim}` },
+  };
+}
+
 /** The image reference Docker stores: an untagged, undigested name gets `:latest`. Pure. */
 export function normalizeImageRef(image: string): string {
   if (image.includes('@')) return image;

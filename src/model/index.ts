@@ -4,3 +4,6 @@ export * from './container.js';
 export * from './pod.js';
 export * from './workloads.js';
 export * from './event.js';
+export * from './deployment.js';
+export * from './stateful-set.js';
+export * from './cron-job.js';

@@ -11,6 +11,18 @@ import { validateJob } from './validation-job.js';
 import { validatePod } from './validation-pod.js';
 import { validateDaemonSet, validateNode, validateReplicaSet } from './validation-workloads.js';
 import { DaemonSetSchema, JobSchema, NodeSchema, ReplicaSetSchema, type KubeObject } from './workloads.js';
+// Deployment (apps/v1)
+import { DeploymentSchema } from './deployment.js';
+import { defaultDeployment } from './defaults-deployment.js';
+import { validateDeployment } from './validation-deployment.js';
+// StatefulSet, ControllerRevision (apps/v1), PersistentVolumeClaim (v1)
+import { ControllerRevisionSchema, PersistentVolumeClaimSchema, StatefulSetSchema } from './stateful-set.js';
+import { defaultControllerRevision, defaultPersistentVolumeClaim, defaultStatefulSet } from './defaults-stateful-set.js';
+import { validateControllerRevision, validatePersistentVolumeClaim, validateStatefulSet } from './validation-stateful-set.js';
+// CronJob (batch/v1)
+import { CronJobSchema } from './cron-job.js';
+import { defaultCronJob } from './defaults-cron-job.js';
+import { validateCronJob } from './validation-cron-job.js';
 
 /**
  * Everything podkit knows about one kind: its schema (the source of truth), the API server's
@@ -83,3 +95,11 @@ registerKind({
   validate: validateDaemonSet,
 });
 registerKind({ apiVersion: 'batch/v1', kind: 'Job', namespaced: true, schema: JobSchema, applyDefaults: defaultJob, validate: validateJob });
+// Deployment (apps/v1)
+registerKind({ apiVersion: 'apps/v1', kind: 'Deployment', namespaced: true, schema: DeploymentSchema, applyDefaults: defaultDeployment, validate: validateDeployment });
+// StatefulSet, ControllerRevision (apps/v1), PersistentVolumeClaim (v1)
+registerKind({ apiVersion: 'apps/v1', kind: 'StatefulSet', namespaced: true, schema: StatefulSetSchema, applyDefaults: defaultStatefulSet, validate: validateStatefulSet });
+registerKind({ apiVersion: 'apps/v1', kind: 'ControllerRevision', namespaced: true, schema: ControllerRevisionSchema, applyDefaults: defaultControllerRevision, validate: validateControllerRevision });
+registerKind({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespaced: true, schema: PersistentVolumeClaimSchema, applyDefaults: defaultPersistentVolumeClaim, validate: validatePersistentVolumeClaim });
+// CronJob (batch/v1)
+registerKind({ apiVersion: 'batch/v1', kind: 'CronJob', namespaced: true, schema: CronJobSchema, applyDefaults: defaultCronJob, validate: validateCronJob });

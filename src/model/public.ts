@@ -171,3 +171,55 @@ export type { ParseManifestsOptions, ParseManifestsResult } from './manifest.js'
 export type { FieldValidation } from './decode.js';
 export { ManifestError, formatManifestIssue } from './manifest-error.js';
 export type { ManifestIssue, ManifestWarning } from './manifest-error.js';
+
+// Deployment (apps/v1)
+export {
+  DeploymentSchema,
+  DeploymentSpecSchema,
+  DeploymentStatusSchema,
+  DeploymentStrategySchema,
+  RollingUpdateDeploymentSchema,
+  DeploymentConditionSchema,
+} from './deployment.js';
+export type {
+  Deployment,
+  DeploymentSpec,
+  DeploymentStatus,
+  DeploymentStrategy,
+  RollingUpdateDeployment,
+  DeploymentCondition,
+} from './deployment.js';
+
+// StatefulSet, ControllerRevision (apps/v1), PersistentVolumeClaim (v1)
+export {
+  StatefulSetSchema,
+  StatefulSetSpecSchema,
+  StatefulSetStatusSchema,
+  StatefulSetUpdateStrategySchema,
+  StatefulSetPersistentVolumeClaimRetentionPolicySchema,
+  ControllerRevisionSchema,
+  PersistentVolumeClaimSchema,
+  PersistentVolumeClaimSpecSchema,
+  PersistentVolumeClaimStatusSchema,
+  PersistentVolumeClaimTemplateSchema,
+} from './stateful-set.js';
+export type {
+  StatefulSet,
+  StatefulSetSpec,
+  StatefulSetStatus,
+  StatefulSetUpdateStrategy,
+  StatefulSetPersistentVolumeClaimRetentionPolicy,
+  ControllerRevision,
+  PersistentVolumeClaim,
+  PersistentVolumeClaimSpec,
+  PersistentVolumeClaimStatus,
+  PersistentVolumeClaimTemplate,
+} from './stateful-set.js';
+
+// CronJob (batch/v1)
+export { CronJobSchema, CronJobSpecSchema, CronJobStatusSchema, JobTemplateSpecSchema, ConcurrencyPolicySchema } from './cron-job.js';
+export type { CronJob, CronJobSpec, CronJobStatus, JobTemplateSpec, ConcurrencyPolicy } from './cron-job.js';
+export { parseCronSchedule } from './cron-job-schedule.js';
+export type { CronSchedule } from './cron-job-schedule.js';
+export { loadTimeZone } from './cron-job-time-zone.js';
+export type { TimeZone } from './cron-job-time-zone.js';

@@ -173,7 +173,8 @@ function validateManagedBy(v: string, out: ValidationIssue[]): void {
   if (v.length > 63) out.push(tooLongDetail(p, 'may not be longer than 63'));
 }
 
-function validateJobSpec(spec: JobSpec, out: ValidationIssue[]): void {
+/** `validateJobSpec`: the checks of a Job spec (paths `spec.…`); also used for a CronJob's jobTemplate. @internal */
+export function validateJobSpec(spec: JobSpec, out: ValidationIssue[]): void {
   nonNegative(out, spec.parallelism, 'spec.parallelism');
   nonNegative(out, spec.completions, 'spec.completions');
   nonNegative(out, spec.activeDeadlineSeconds, 'spec.activeDeadlineSeconds');

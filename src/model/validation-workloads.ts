@@ -43,7 +43,7 @@ function percentValue(v: IntOrString): number | undefined {
 }
 
 /** `getIntOrPercentValue`: the percent number, the int, or 0 for an unparseable string. */
-function intOrPercentValue(v: IntOrString | undefined): number {
+export function intOrPercentValue(v: IntOrString | undefined): number {
   if (v === undefined) return 0;
   if (typeof v === 'number') return v;
   const p = percentValue(v);
@@ -52,7 +52,8 @@ function intOrPercentValue(v: IntOrString | undefined): number {
   return Number.isNaN(n) ? 0 : n;
 }
 
-function validatePositiveIntOrPercent(v: IntOrString | undefined, path: string, out: ValidationIssue[]): void {
+/** `ValidatePositiveIntOrPercent` plus `IsNotMoreThan100Percent` (shared with StatefulSet validation). */
+export function validatePositiveIntOrPercent(v: IntOrString | undefined, path: string, out: ValidationIssue[]): void {
   if (v === undefined) return;
   if (typeof v === 'string') for (const m of isValidPercent(v)) out.push(invalid(path, v, m));
   else nonNegative(out, v, path);

@@ -255,4 +255,7 @@ export const NodeSchema = z.object({
 export type Node = z.infer<typeof NodeSchema>;
 
 /** Every object kind podkit models. */
-export type KubeObject = import('./pod.js').Pod | ReplicaSet | Job | DaemonSet | Node;
+export type KubeObject = import('./pod.js').Pod | ReplicaSet | Job | DaemonSet | Node
+  | import('./deployment.js').Deployment
+  | import('./stateful-set.js').StatefulSet | import('./stateful-set.js').ControllerRevision | import('./stateful-set.js').PersistentVolumeClaim
+  | import('./cron-job.js').CronJob;

@@ -145,3 +145,75 @@ export { isDaemonPodUpdated, CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERA
 export { DAEMON_FAILED_POD_BACKOFF_INITIAL_MS, DAEMON_FAILED_POD_BACKOFF_MAX_MS } from './daemon-set/failed-pod-backoff.js';
 export type { DaemonSetBackoff, DaemonPodBackoffEntry } from './daemon-set/failed-pod-backoff.js';
 export { formatDaemonSetTable } from './daemon-set/printer.js';
+
+// Deployment (apps/v1)
+export { formatDeploymentTable, deploymentRowCells, deploymentReadyText } from './deployment/printer.js';
+export type { FormatDeploymentTableOptions } from './deployment/printer.js';
+
+// CronJob (batch/v1)
+export { formatCronJobTable, cronJobRowCells } from './cron-job/printer.js';
+export type { FormatCronJobTableOptions } from './cron-job/printer.js';
+export { planCronJob, cronJobFinishedCondition, cronJobActiveRef } from './cron-job/plan-cron-job.js';
+export type { PlanCronJobOptions } from './cron-job/plan-cron-job.js';
+export type { CronJobPlan, CronJobEvent, CronJobDeletion, CronJobCreation } from './cron-job/cron-job-plan.js';
+export {
+  mostRecentScheduleTime,
+  nextScheduleTimeDuration,
+  cronJobSchedule,
+  CRON_JOB_NEXT_SCHEDULE_DELTA_MS,
+  CRON_JOB_MANY_MISSED_LIMIT,
+} from './cron-job/schedule-times.js';
+export type { MostRecentScheduleTime, MissedSchedules, CronJobScheduleResult } from './cron-job/schedule-times.js';
+export { cronJobJobName, jobFromCronJobTemplate, formatRfc3339InZone, CRON_JOB_SCHEDULED_TIMESTAMP_ANNOTATION } from './cron-job/job-from-template.js';
+
+// StatefulSet (apps/v1)
+export {
+  parseStatefulPodName,
+  statefulPodName,
+  claimName,
+  newStatefulSetPod,
+  claimsForOrdinal,
+  identityMatches,
+  storageMatches,
+  STATEFUL_SET_POD_NAME_LABEL,
+  POD_INDEX_LABEL,
+} from './stateful-set/identity.js';
+export {
+  CONTROLLER_REVISION_HASH_KEY,
+  hashControllerRevision,
+  controllerRevisionName,
+  newStatefulSetRevision,
+  planStatefulSetRevisions,
+  revisionsToTruncate,
+} from './stateful-set/revisions.js';
+export type { StatefulSetRevisionsPlan } from './stateful-set/revisions.js';
+export { planStatefulSet, statefulSetMaxUnavailable } from './stateful-set/plan-stateful-set.js';
+export type { PlanStatefulSetContext, StatefulSetPlan, StatefulSetAction } from './stateful-set/plan-stateful-set.js';
+export { countStatefulSetReplicas } from './stateful-set/status.js';
+export type { StatefulSetReplicaCounts } from './stateful-set/status.js';
+export {
+  formatStatefulSetTable,
+  statefulSetRowCells,
+  formatControllerRevisionTable,
+  formatPersistentVolumeClaimTable,
+} from './stateful-set/printer.js';
+export type { FormatStatefulSetTableOptions } from './stateful-set/printer.js';
+export { planDeployment } from './deployment/plan-deployment.js';
+export type { PlanDeploymentContext, DeploymentPlan, DeploymentEvent } from './deployment/plan-deployment.js';
+export { calculateDeploymentStatus, rolloutStatus as deploymentRolloutStatus, stuckDeploymentRequeueMs } from './deployment/deployment-status.js';
+export {
+  resolveFenceposts,
+  equalIgnoreHash,
+  findNewReplicaSet,
+  findOldReplicaSets,
+  newRSNewReplicas,
+  replicaSetProportion,
+  maxSurgeOf as deploymentMaxSurge,
+  maxUnavailableOf as deploymentMaxUnavailable,
+  POD_TEMPLATE_HASH_LABEL,
+  REVISION_ANNOTATION,
+  REVISION_HISTORY_ANNOTATION,
+  DESIRED_REPLICAS_ANNOTATION,
+  MAX_REPLICAS_ANNOTATION,
+  DeploymentConditionReason,
+} from './deployment/deployment-util.js';

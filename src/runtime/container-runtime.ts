@@ -7,7 +7,13 @@ export type Labels = Readonly<Record<string, string>>;
 /** A volume of a pod sandbox, shared by every container of the pod that mounts it. */
 export type SandboxVolume =
   | { readonly name: string; readonly type: 'emptyDir'; readonly medium?: string; readonly sizeLimitBytes?: number }
-  | { readonly name: string; readonly type: 'hostPath'; readonly path: string };
+  | { readonly name: string; readonly type: 'hostPath'; readonly path: string }
+  /**
+   * A PersistentVolumeClaim's storage (a pod volume with `persistentVolumeClaim.claimName`): data
+   * kept by the runtime under `namespace/claim`, shared by every sandbox that mounts the claim and
+   * surviving them; removed only by {@link ContainerRuntime.deleteClaimVolume}.
+   */
+  | { readonly name: string; readonly type: 'persistentClaim'; readonly namespace: string; readonly claim: string; readonly readOnly?: boolean };
 
 /** A host port published by the sandbox. */
 export interface PortMapping {
@@ -147,10 +153,58 @@ export interface ExecResult {
   readonly timedOut: boolean;
 }
 
-/** Options for {@link ContainerRuntime.exec}. */
+/**
+ * The stdin of an exec'd command: the whole input (a string is UTF-8), or a stream of chunks read
+ * as they arrive (a Node `Readable` such as `process.stdin` is one). The end of the input (the
+ * string's end, the iterable finishing) is end-of-file for the command, as closing the write end
+ * of a pipe is. A command that never reads its stdin is not held up by it: the exec ends when the
+ * command exits, whether or not the input has ended, and the rest of the input is dropped (the
+ * iterator's `return()` is called, which destroys a Node `Readable`). An iterable is read only as
+ * fast as the command consumes it (back-pressure).
+ *
+ * @example
+ * ```ts
+ * import type { ExecInput } from 'podkit';
+ * const whole: ExecInput = 'a\nb\n';
+ * async function* typed(): AsyncIterable<Uint8Array> {
+ *   yield new TextEncoder().encode('hi\n'); // the iterable's end is EOF
+ * }
+ * const streamed: ExecInput = typed();
+ * ```
+ */
+export type ExecInput = string | Uint8Array | AsyncIterable<Uint8Array>;
+
+/**
+ * Options for {@link ContainerRuntime.exec}.
+ *
+ * @example
+ * ```ts
+ * import type { ExecOptions } from 'podkit';
+ * const options: ExecOptions = { stdin: 'hi\n', timeoutMs: 5_000 };
+ * const result = await runtime.exec(containerId, ['cat'], options); // result.stdout === 'hi\n'
+ * ```
+ */
 export interface ExecOptions {
   /** Stop waiting after this many milliseconds. */
   readonly timeoutMs?: number;
+  /**
+   * The command's stdin (see {@link ExecInput}). Without it the command's stdin is empty, as with
+   * Docker's `AttachStdin: false` (`/dev/null`): a reader sees end-of-file at once.
+   */
+  readonly stdin?: ExecInput;
+  /**
+   * Run the command on a terminal (`kubectl exec -t`, Docker's `Tty: true`): it has one output,
+   * so what it writes to stderr arrives in `stdout` (and `stderr` is empty), and the terminal's
+   * output processing turns each `\n` into `\r\n`; input is processed as a terminal does (a
+   * `\r` becomes `\n`, and the input is echoed to the output). Default false.
+   */
+  readonly tty?: boolean;
+  /**
+   * Receives the output as the command writes it (each stream in order; with `tty` everything
+   * arrives as `stdout`), so a caller can relay it while the command runs (`kubectl exec -i`
+   * answering typed input). The result still holds the whole output. Errors it throws are ignored.
+   */
+  readonly onOutput?: (stream: 'stdout' | 'stderr', chunk: Uint8Array) => void;
 }
 
 /** One log line of a container. */
@@ -203,6 +257,25 @@ export interface TcpProbeRequest {
   readonly timeoutMs: number;
 }
 
+/**
+ * The node's network settings the kubelet hands its runtime (CRI's `UpdateRuntimeConfig`, whose
+ * `network_config.pod_cidr` the CNI plugin allocates pod IPs from), plus the node's IP, which a
+ * CRI runtime reads from the host and a podkit runtime is told.
+ *
+ * @example
+ * ```ts
+ * import type { RuntimeConfig } from 'podkit';
+ * const config: RuntimeConfig = { podCIDR: '10.244.1.0/24', nodeIP: '10.0.0.3' };
+ * await runtime.updateRuntimeConfig?.(config); // what the PodController does with its podCIDR option
+ * ```
+ */
+export interface RuntimeConfig {
+  /** The node's pod range (`spec.podCIDR`, e.g. `10.244.1.0/24`): pod IPs come from it. */
+  readonly podCIDR?: string;
+  /** The node's IP: the IP of `hostNetwork` sandboxes. */
+  readonly nodeIP?: string;
+}
+
 /** Something that happened in the runtime, pushed so that exits are seen without polling. */
 export type RuntimeEvent =
   | { readonly type: 'ContainerStarted'; readonly containerId: string; readonly sandboxId: string; readonly at: number }
@@ -243,6 +316,18 @@ export interface ContainerRuntime {
 
   /** Resolves if the runtime answers; rejects with `unavailable` otherwise. */
   ping(): Promise<void>;
+  /**
+   * Takes the node's network settings (CRI `UpdateRuntimeConfig`): sandboxes created afterwards
+   * get their IP from `podCIDR`. Optional: a runtime whose network assigns IPs itself (Docker's
+   * bridge) leaves it out, and the kubelet then reports the IPs the runtime gives.
+   */
+  updateRuntimeConfig?(config: RuntimeConfig): Promise<void>;
+  /**
+   * Removes the storage of a claim (`persistentClaim` volumes of `namespace/claim`), once the
+   * PersistentVolumeClaim object is deleted. Idempotent. Optional: a runtime without claim storage
+   * leaves it out.
+   */
+  deleteClaimVolume?(namespace: string, claim: string): Promise<void>;
 
   // Sandboxes
   /** Creates and starts a pod sandbox (network namespace + volumes). Returns its id. */

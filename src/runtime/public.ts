@@ -19,6 +19,7 @@ export type {
   EnsureImageResult,
   ExecResult,
   ExecOptions,
+  ExecInput,
   LogLine,
   LogOptions,
   ListFilter,
@@ -26,4 +27,5 @@ export type {
   HttpProbeResult,
   TcpProbeRequest,
   RuntimeEvent,
+  RuntimeConfig,
 } from './container-runtime.js';

@@ -2,6 +2,7 @@
 // errors, and content negotiation for server-side Tables.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
+import { decodeKubeProtobuf, PROTOBUF_MEDIA_TYPE, ProtobufError } from './protobuf/decode.js';
 import { ApiError, badRequest, toStatus, type KubeStatus } from './status.js';
 
 /** Reads the whole body, refusing more than `limit` bytes with 413 RequestEntityTooLarge. */
@@ -33,11 +34,17 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 /** The media type of a request body (`application/json`), without parameters. */
 export const mediaType = (req: IncomingMessage): string => (req.headers['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase() ?? 'application/json';
 
-/** Parses a JSON or YAML body into a value; 400 for bad syntax, 415 for other media types. */
-export function parseBody(body: Buffer, type: string, accepted: readonly string[]): unknown {
+/**
+ * Parses a JSON, YAML or Kubernetes protobuf (`application/vnd.kubernetes.protobuf`) body into a
+ * value in the JSON shape; 400 for bad syntax or malformed protobuf, 415 for other media types
+ * (and for protobuf of a kind podkit does not decode). Protobuf fields podkit does not decode
+ * become `Warning` headers on `res`.
+ */
+export function parseBody(body: Buffer, type: string, accepted: readonly string[], res?: ServerResponse): unknown {
   if (!accepted.includes(type)) {
     throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
   }
+  if (type === PROTOBUF_MEDIA_TYPE) return parseProtobuf(body, res);
   const text = body.toString('utf8');
   if (text.trim() === '') throw badRequest('the body of the request is empty');
   try {
@@ -45,6 +52,27 @@ export function parseBody(body: Buffer, type: string, accepted: readonly string[
   } catch (e) {
     throw badRequest(`error decoding ${type.endsWith('yaml') ? 'YAML' : 'JSON'}: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+function parseProtobuf(body: Buffer, res: ServerResponse | undefined): unknown {
+  if (body.length === 0) throw badRequest('the body of the request is empty');
+  try {
+    const decoded = decodeKubeProtobuf(body);
+    if (res !== undefined) addWarnings(res, decoded.warnings);
+    return decoded.object;
+  } catch (e) {
+    if (!(e instanceof ProtobufError)) throw e;
+    if (e.reason === 'unsupported_kind') throw new ApiError(415, 'UnsupportedMediaType', e.message);
+    throw badRequest(e.message);
+  }
+}
+
+/** Appends `Warning: 299` headers (kube-apiserver's warning format) to an answer not yet sent. */
+export function addWarnings(res: ServerResponse, messages: readonly string[]): void {
+  if (messages.length === 0 || res.headersSent) return;
+  const existing = res.getHeader('Warning');
+  const all = [...(Array.isArray(existing) ? existing : existing === undefined ? [] : [String(existing)]), ...messages.map((m) => `299 - ${JSON.stringify(m)}`)];
+  res.setHeader('Warning', all);
 }
 
 /** Writes a JSON answer. */

@@ -84,6 +84,37 @@ function markMergeLists(schema: unknown): void {
   for (const v of Object.values(node)) markMergeLists(v);
 }
 
+/** What an empty (any-value) schema becomes: `{}` breaks `kubectl explain` (its templates treat an empty map as no schema). */
+const ANY_VALUE: Doc = { 'x-kubernetes-preserve-unknown-fields': true };
+
+/**
+ * Replaces the empty schemas zod writes for values it does not describe (fields podkit keeps
+ * verbatim, `z.unknown()`) with `x-kubernetes-preserve-unknown-fields`, as upstream's OpenAPI
+ * describes free-form values, so `kubectl explain` prints them (as `<Object>`).
+ */
+function fillEmptySchemas(schema: unknown, depth = 0): void {
+  if (depth > 200 || typeof schema !== 'object' || schema === null) return;
+  if (Array.isArray(schema)) {
+    schema.forEach((s, i) => {
+      if (typeof s === 'object' && s !== null && !Array.isArray(s) && Object.keys(s).length === 0) schema[i] = { ...ANY_VALUE };
+      else fillEmptySchemas(s, depth + 1);
+    });
+    return;
+  }
+  const node = schema as Doc;
+  const props = node['properties'];
+  if (typeof props === 'object' && props !== null && !Array.isArray(props)) {
+    for (const [name, prop] of Object.entries(props as Record<string, unknown>)) {
+      if (typeof prop === 'object' && prop !== null && !Array.isArray(prop) && Object.keys(prop).length === 0) (props as Doc)[name] = { ...ANY_VALUE };
+    }
+  }
+  for (const key of ['items', 'additionalProperties']) {
+    const sub = node[key];
+    if (typeof sub === 'object' && sub !== null && !Array.isArray(sub) && Object.keys(sub).length === 0) node[key] = { ...ANY_VALUE };
+  }
+  for (const v of Object.values(node)) fillEmptySchemas(v, depth + 1);
+}
+
 /** The component schema of a resource, from its zod schema (input side), tagged with its GVK. */
 function componentSchema(r: ApiResource): Doc {
   const key = `${groupVersionOf(r)}/${r.kind}`;
@@ -96,6 +127,7 @@ function componentSchema(r: ApiResource): Doc {
       schema = z.toJSONSchema(def.schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input', cycles: 'ref', reused: 'inline' }) as Doc;
       delete schema['$schema'];
       markMergeLists(schema);
+      fillEmptySchemas(schema);
     } catch {
       // Keep the permissive schema: validation happens on the server anyway.
     }

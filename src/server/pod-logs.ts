@@ -3,7 +3,7 @@
 // `follow` until the container exits or the client leaves.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Observable } from 'rxjs';
-import { formatLogLine, type PodLogOptions } from '../controllers/cluster/pod-io.js';
+import { formatLogLine, validatePodLogOptions, type PodLogOptions } from '../controllers/pod-logs.js';
 import { PodkitError } from '../errors.js';
 import type { LogLine } from '../runtime/container-runtime.js';
 import { boolParam, intParam } from './http.js';
@@ -17,12 +17,20 @@ export function logOptions(namespace: string, query: URLSearchParams): PodLogOpt
   const tailLines = intParam(query, 'tailLines');
   const sinceSeconds = intParam(query, 'sinceSeconds');
   const limitBytes = intParam(query, 'limitBytes');
-  if (tailLines !== undefined && tailLines < 0) throw badRequest(`tailLines: Invalid value: ${tailLines}: must be greater than or equal to 0`);
-  if (sinceSeconds !== undefined && sinceSeconds < 1) throw badRequest(`sinceSeconds: Invalid value: ${sinceSeconds}: must be greater than 0`);
   if (limitBytes !== undefined && limitBytes < 1) throw badRequest(`limitBytes: Invalid value: ${limitBytes}: must be greater than 0`);
   const container = query.get('container') ?? '';
   const sinceTime = query.get('sinceTime') ?? '';
-  if (sinceSeconds !== undefined && sinceTime !== '') throw badRequest('at most one of sinceTime or sinceSeconds may be specified');
+  // The same checks as the PodController's and the cluster's logs (ValidatePodLogOptions).
+  try {
+    validatePodLogOptions({
+      ...(tailLines === undefined ? {} : { tailLines }),
+      ...(sinceSeconds === undefined ? {} : { sinceSeconds }),
+      ...(sinceTime === '' ? {} : { sinceTime }),
+    });
+  } catch (e) {
+    if (e instanceof PodkitError && e.code === 'invalid_argument') throw badRequest(e.message);
+    throw e;
+  }
   return {
     namespace,
     ...(container === '' ? {} : { container }),

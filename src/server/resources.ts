@@ -39,6 +39,14 @@ const BUILTIN: readonly ApiResource[] = [
   { group: 'apps', version: 'v1', kind: 'DaemonSet', plural: 'daemonsets', singular: 'daemonset', namespaced: true, shortNames: ['ds'], categories: ['all'], verbs: ALL_VERBS, subresources: ['status'], source: 'store' },
   { group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', singular: 'replicaset', namespaced: true, shortNames: ['rs'], categories: ['all'], verbs: ALL_VERBS, subresources: ['status', 'scale'], source: 'store' },
   { group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', singular: 'job', namespaced: true, shortNames: [], categories: ['all'], verbs: ALL_VERBS, subresources: ['status'], source: 'store' },
+  // Deployment (apps/v1)
+  { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', singular: 'deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], verbs: ALL_VERBS, subresources: ['status', 'scale'], source: 'store' },
+  // StatefulSet, ControllerRevision (apps/v1), PersistentVolumeClaim (v1)
+  { group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', singular: 'statefulset', namespaced: true, shortNames: ['sts'], categories: ['all'], verbs: ALL_VERBS, subresources: ['status', 'scale'], source: 'store' },
+  { group: 'apps', version: 'v1', kind: 'ControllerRevision', plural: 'controllerrevisions', singular: 'controllerrevision', namespaced: true, shortNames: [], categories: [], verbs: ALL_VERBS, subresources: [], source: 'store' },
+  { group: '', version: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', namespaced: true, shortNames: ['pvc'], categories: [], verbs: ALL_VERBS, subresources: ['status'], source: 'store' },
+  // CronJob (batch/v1)
+  { group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', singular: 'cronjob', namespaced: true, shortNames: ['cj'], categories: ['all'], verbs: ALL_VERBS, subresources: ['status'], source: 'store' },
 ];
 
 /**

@@ -39,7 +39,8 @@ export interface RestContext extends WatchContext {
   readonly bind: (namespace: string, name: string, nodeName: string) => void;
 }
 
-const BODY_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml'] as const;
+// Kubernetes protobuf is what client-go's typed clients (kubectl create namespace/job/deployment, ...) send.
+const BODY_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', 'application/vnd.kubernetes.protobuf'] as const;
 
 const listKind = (r: ApiResource): string => `${r.kind}List`;
 
@@ -190,15 +191,32 @@ function get(ctx: RestContext, req: IncomingMessage, res: ServerResponse, target
 }
 
 /** Decodes a body into an object of the resource: kind and apiVersion filled in or checked, namespace checked. */
-async function readObject(ctx: RestContext, req: IncomingMessage, target: ResourceTarget): Promise<ApiObject> {
-  const value = parseBody(await readBody(req, ctx.maxBodyBytes), mediaType(req), BODY_TYPES);
+async function readObject(ctx: RestContext, req: IncomingMessage, target: ResourceTarget, res: ServerResponse): Promise<ApiObject> {
+  const value = parseBody(await readBody(req, ctx.maxBodyBytes), mediaType(req), BODY_TYPES, res);
   return asResourceObject(value, target);
+}
+
+/**
+ * The object without its `null` fields, as Go's JSON decoding leaves them (a `null` field stays at
+ * its zero value, which `omitempty` then leaves out): kubectl sends `"creationTimestamp": null`
+ * in every object it generates (`kubectl run`, `kubectl create ... -o json`). `null` list items
+ * are kept (the object's validation reports them).
+ */
+function withoutNulls(value: unknown, depth = 0): unknown {
+  if (depth > 64 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((v) => withoutNulls(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === null) continue;
+    Object.defineProperty(out, k, { value: withoutNulls(v, depth + 1), writable: true, enumerable: true, configurable: true });
+  }
+  return out;
 }
 
 function asResourceObject(value: unknown, target: ResourceTarget): ApiObject {
   const { resource } = target;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(value)}'`);
-  const obj = value as Record<string, unknown>;
+  const obj = withoutNulls(value) as Record<string, unknown>;
   const kind = obj['kind'] ?? resource.kind;
   const apiVersion = obj['apiVersion'] ?? groupVersionOf(resource);
   if (kind !== resource.kind || apiVersion !== groupVersionOf(resource)) {
@@ -221,7 +239,7 @@ function asResourceObject(value: unknown, target: ResourceTarget): ApiObject {
 
 async function create(ctx: RestContext, req: IncomingMessage, res: ServerResponse, target: ResourceTarget, query: URLSearchParams): Promise<void> {
   const mode = fieldValidationOf(query);
-  const obj = await readObject(ctx, req, target);
+  const obj = await readObject(ctx, req, target, res);
   checkUnknownFields(target.resource, obj, mode, res);
   if (target.resource.namespaced) ctx.requireNamespace(obj.metadata.namespace ?? 'default');
   const created = backendFor(ctx, target, query).backend.create(obj);
@@ -230,7 +248,7 @@ async function create(ctx: RestContext, req: IncomingMessage, res: ServerRespons
 
 async function update(ctx: RestContext, req: IncomingMessage, res: ServerResponse, target: ResourceTarget, query: URLSearchParams): Promise<void> {
   const mode = fieldValidationOf(query);
-  const obj = await readObject(ctx, req, target);
+  const obj = await readObject(ctx, req, target, res);
   checkUnknownFields(target.resource, obj, mode, res);
   if ((obj.metadata.name ?? '') !== target.name) {
     throw badRequest(`the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${target.name ?? ''})`);
@@ -362,7 +380,7 @@ async function writeScale(ctx: RestContext, req: IncomingMessage, res: ServerRes
   const current = scaleOf(resource, backend.get(target.namespace, name)) as { spec: { replicas: number }; metadata: ObjectMeta };
   let next: unknown;
   if (req.method === 'PUT') {
-    next = parseBody(await readBody(req, ctx.maxBodyBytes), mediaType(req), BODY_TYPES);
+    next = parseBody(await readBody(req, ctx.maxBodyBytes), mediaType(req), BODY_TYPES, res);
   } else {
     const type = mediaType(req) as PatchType;
     if (!PATCH_TYPES.includes(type) || type === 'application/apply-patch+yaml') {
@@ -391,7 +409,7 @@ async function writeScale(ctx: RestContext, req: IncomingMessage, res: ServerRes
 }
 
 async function binding(ctx: RestContext, req: IncomingMessage, res: ServerResponse, target: ResourceTarget): Promise<void> {
-  const body = parseBody(await readBody(req, ctx.maxBodyBytes), mediaType(req), BODY_TYPES) as { target?: { name?: unknown } } | null;
+  const body = parseBody(await readBody(req, ctx.maxBodyBytes), mediaType(req), BODY_TYPES, res) as { target?: { name?: unknown } } | null;
   const nodeName = body?.target?.name;
   if (typeof nodeName !== 'string' || nodeName === '') throw badRequest('target.name: Required value');
   ctx.bind(target.namespace ?? 'default', target.name ?? '', nodeName);
@@ -399,7 +417,7 @@ async function binding(ctx: RestContext, req: IncomingMessage, res: ServerRespon
 }
 
 async function eviction(ctx: RestContext, req: IncomingMessage, res: ServerResponse, target: ResourceTarget): Promise<void> {
-  const body = parseBody(await readBody(req, ctx.maxBodyBytes), mediaType(req), BODY_TYPES) as { deleteOptions?: { gracePeriodSeconds?: unknown } } | null;
+  const body = parseBody(await readBody(req, ctx.maxBodyBytes), mediaType(req), BODY_TYPES, res) as { deleteOptions?: { gracePeriodSeconds?: unknown } } | null;
   const grace = body?.deleteOptions?.gracePeriodSeconds;
   ctx.backend(target.resource).delete(target.namespace, target.name ?? '', typeof grace === 'number' ? { gracePeriodSeconds: grace } : {});
   sendJson(res, 201, success({ name: target.name ?? '', kind: qualifiedKind(target.resource) }));

@@ -8,11 +8,17 @@ import { ageOf, nodeRoles, nodeStatusText } from '../planners/printers.js';
 import { desiredReplicas } from '../planners/replica-set-status.js';
 import { toPodRowWide } from '../reducers/pod-printer.js';
 import type { ApiResource } from './resources.js';
+import type { Deployment } from '../model/deployment.js';
+import { deploymentReadyText } from '../planners/deployment/printer.js';
+import type { ControllerRevision, PersistentVolumeClaim, StatefulSet } from '../model/stateful-set.js';
+import { controllerRevisionOwnerText, persistentVolumeClaimRowCells, statefulSetRowCells } from '../planners/stateful-set/printer.js';
+import type { CronJob } from '../model/cron-job.js';
+import { cronJobRowCells } from '../planners/cron-job/printer.js';
 
 /** A column of a Table. */
 export interface TableColumn {
   readonly name: string;
-  readonly type: 'string' | 'integer' | 'date';
+  readonly type: 'string' | 'integer' | 'date' | 'boolean';
   readonly format: string;
   readonly description: string;
   readonly priority: number;
@@ -178,6 +184,83 @@ const PRINTERS: Readonly<Record<string, Printer>> = {
       imagesOf(job.spec.template.spec),
       formatLabelSelector(job.spec.selector),
     ],
+  },
+  // Deployment (apps/v1): printDeployment
+  Deployment: {
+    columns: [
+      nameCol,
+      col('Ready', 'string', 'Number of the pod with ready state'),
+      col('Up-to-date', 'string', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.'),
+      col('Available', 'string', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.'),
+      ageCol,
+      col('Containers', 'string', 'Names of each container in the template.', 1),
+      col('Images', 'string', 'Images referenced by each container in the template.', 1),
+      col('Selector', 'string', 'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.', 1),
+    ],
+    cells: (d: Deployment, now) => [
+      d.metadata.name ?? '',
+      deploymentReadyText(d),
+      d.status?.updatedReplicas ?? 0,
+      d.status?.availableReplicas ?? 0,
+      age(d.metadata, now),
+      containersOf(d.spec.template.spec),
+      imagesOf(d.spec.template.spec),
+      formatLabelSelector(d.spec.selector),
+    ],
+  },
+  // StatefulSet, ControllerRevision (apps/v1), PersistentVolumeClaim (v1): printStatefulSet,
+  // printControllerRevision, printPersistentVolumeClaim
+  StatefulSet: {
+    columns: [
+      nameCol,
+      col('Ready', 'string', 'Number of the pod with ready state'),
+      ageCol,
+      col('Containers', 'string', 'Names of each container in the template.', 1),
+      col('Images', 'string', 'Images referenced by each container in the template.', 1),
+    ],
+    cells: (sts: StatefulSet, now) => statefulSetRowCells(sts, now, { wide: true }),
+  },
+  ControllerRevision: {
+    columns: [
+      nameCol,
+      col('Controller', 'string', 'Controller of the object'),
+      col('Revision', 'integer', 'Revision indicates the revision of the state represented by Data.'),
+      ageCol,
+    ],
+    cells: (cr: ControllerRevision, now) => [cr.metadata.name ?? '', controllerRevisionOwnerText(cr), cr.revision, age(cr.metadata, now)],
+  },
+  PersistentVolumeClaim: {
+    columns: [
+      nameCol,
+      col('Status', 'string', 'phase represents the current phase of PersistentVolumeClaim.'),
+      col('Volume', 'string', 'volumeName is the binding reference to the PersistentVolume backing this claim.'),
+      col('Capacity', 'string', 'capacity represents the actual resources of the underlying volume.'),
+      col('Access Modes', 'string', 'accessModes contains the actual access modes the volume backing the PVC has.'),
+      col('StorageClass', 'string', 'storageClassName is the name of the StorageClass required by the claim.'),
+      col('VolumeAttributesClass', 'string', 'volumeAttributesClassName may be used to set the VolumeAttributesClass used by this claim.'),
+      ageCol,
+      col('VolumeMode', 'string', 'volumeMode defines what type of volume is required by the claim.', 1),
+    ],
+    cells: (pvc: PersistentVolumeClaim, now) => persistentVolumeClaimRowCells(pvc, now, { wide: true }),
+  },
+  // CronJob (batch/v1): printCronJob
+  CronJob: {
+    columns: [
+      nameCol,
+      col('Schedule', 'string', 'The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron.'),
+      col('Timezone', 'string', 'The time zone name for the given schedule, see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones. If not specified, this will default to the time zone of the kube-controller-manager process. The set of valid time zone names and the time zone offset is loaded from the system-wide time zone database by the API server during CronJob validation and the controller manager during execution. If no system-wide time zone database can be found a bundled version of the database is used instead. If the time zone name becomes invalid during the lifetime of a CronJob or due to a change in host configuration, the controller will stop creating new new Jobs and will create a system event with the reason UnknownTimeZone. More information can be found in https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones'),
+      col('Suspend', 'boolean', 'This flag tells the controller to suspend subsequent executions, it does not apply to already started executions.  Defaults to false.'),
+      col('Active', 'integer', 'A list of pointers to currently running jobs.'),
+      col('Last Schedule', 'string', 'Information when was the last time the job was successfully scheduled.'),
+      ageCol,
+      col('Containers', 'string', 'Names of each container in the template.', 1),
+      col('Images', 'string', 'Images referenced by each container in the template.', 1),
+      col('Selector', 'string', 'A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors', 1),
+    ],
+    cells: (cj: CronJob, now) => {
+      const c = cronJobRowCells(cj, now, { wide: true });
+      return [c[0] ?? '', c[1] ?? '', c[2] ?? '', c[3] ?? '', cj.status?.active?.length ?? 0, c[5] ?? '', c[6] ?? '', c[7] ?? '', c[8] ?? '', c[9] ?? ''];
+    },
   },
   Namespace: {
     columns: [nameCol, col('Status', 'string', 'The status of the namespace'), ageCol],

@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import { PodkitError } from '../errors.js';
 import { DaemonSetSchema, JobSchema, NodeSchema, PodSchema, ReplicaSetSchema } from '../model/index.js';
 import type { ObjectMeta } from '../model/index.js';
+import { DeploymentSchema } from '../model/deployment.js';
+import { ControllerRevisionSchema, PersistentVolumeClaimSchema, StatefulSetSchema } from '../model/stateful-set.js';
+import { CronJobSchema } from '../model/cron-job.js';
 
 /** The minimal shape of every stored object. */
 export interface StoredObject {
@@ -47,6 +50,13 @@ export function builtinKinds(): KindDefinition[] {
     { ...base, apiVersion: 'apps/v1', kind: 'ReplicaSet', resource: 'replicasets.apps', schema: ReplicaSetSchema },
     { ...base, apiVersion: 'batch/v1', kind: 'Job', resource: 'jobs.batch', schema: JobSchema },
     { ...base, apiVersion: 'apps/v1', kind: 'DaemonSet', resource: 'daemonsets.apps', schema: DaemonSetSchema },
+    { ...base, apiVersion: 'apps/v1', kind: 'Deployment', resource: 'deployments.apps', schema: DeploymentSchema },
+    // StatefulSet, ControllerRevision (no status subresource), PersistentVolumeClaim
+    { ...base, apiVersion: 'apps/v1', kind: 'StatefulSet', resource: 'statefulsets.apps', schema: StatefulSetSchema },
+    { ...base, apiVersion: 'apps/v1', kind: 'ControllerRevision', resource: 'controllerrevisions.apps', schema: ControllerRevisionSchema, hasStatus: false },
+    { ...base, apiVersion: 'v1', kind: 'PersistentVolumeClaim', resource: 'persistentvolumeclaims', schema: PersistentVolumeClaimSchema },
+    // CronJob (batch/v1)
+    { ...base, apiVersion: 'batch/v1', kind: 'CronJob', resource: 'cronjobs.batch', schema: CronJobSchema },
   ];
 }
 

@@ -1,6 +1,9 @@
 import type { Observable } from 'rxjs';
 import type { DaemonSet, Job, LabelSelector, Node, Pod, ReplicaSet } from '../model/index.js';
 import type { MergePatch, PatchOptions } from './merge-patch.js';
+import type { Deployment } from '../model/deployment.js';
+import type { ControllerRevision, PersistentVolumeClaim, StatefulSet } from '../model/stateful-set.js';
+import type { CronJob } from '../model/cron-job.js';
 
 /** The object kinds every podkit store holds, by `kind`. */
 export interface StoreKinds {
@@ -9,6 +12,11 @@ export interface StoreKinds {
   ReplicaSet: ReplicaSet;
   Job: Job;
   DaemonSet: DaemonSet;
+  Deployment: Deployment;
+  StatefulSet: StatefulSet;
+  ControllerRevision: ControllerRevision;
+  PersistentVolumeClaim: PersistentVolumeClaim;
+  CronJob: CronJob;
 }
 
 /** A kind name the store knows (`'Pod'`, `'Node'`, `'ReplicaSet'`, `'Job'`, `'DaemonSet'`). */

@@ -32,7 +32,7 @@ function pick(t: TestCluster, k: number): string | undefined {
  *
  * @example
  * ```ts
- * import { checkControllerInvariants, deleteNodeAction } from 'podkit/testing';
+ * import { checkControllerInvariants, deleteNodeAction } from 'podkit/testing/fast-check';
  * await checkControllerInvariants({ setup, actions: [deleteNodeAction()], invariants });
  * ```
  */
@@ -54,7 +54,7 @@ export function deleteNodeAction(): fc.Arbitrary<ClusterAction> {
  *
  * @example
  * ```ts
- * import { addNodeAction } from 'podkit/testing';
+ * import { addNodeAction } from 'podkit/testing/fast-check';
  * const grow = addNodeAction('extra', 3); // extra-1, extra-2, extra-3
  * ```
  */
@@ -76,7 +76,7 @@ export function addNodeAction(prefix = 'added', max = 4): fc.Arbitrary<ClusterAc
  *
  * @example
  * ```ts
- * import { nodeStopStartAction } from 'podkit/testing';
+ * import { nodeStopStartAction } from 'podkit/testing/fast-check';
  * const actions = [nodeStopStartAction()];
  * ```
  */
@@ -97,7 +97,7 @@ export function nodeStopStartAction(): fc.Arbitrary<ClusterAction> {
  *
  * @example
  * ```ts
- * import { runtimeOutageAction } from 'podkit/testing';
+ * import { runtimeOutageAction } from 'podkit/testing/fast-check';
  * const actions = [runtimeOutageAction()];
  * ```
  */
@@ -117,7 +117,7 @@ export function runtimeOutageAction(): fc.Arbitrary<ClusterAction> {
  *
  * @example
  * ```ts
- * import { crashContainerAction } from 'podkit/testing';
+ * import { crashContainerAction } from 'podkit/testing/fast-check';
  * const actions = [crashContainerAction()];
  * ```
  */
@@ -136,7 +136,7 @@ export function crashContainerAction(): fc.Arbitrary<ClusterAction> {
  *
  * @example
  * ```ts
- * import { gracefulDeletePodAction } from 'podkit/testing';
+ * import { gracefulDeletePodAction } from 'podkit/testing/fast-check';
  * const actions = [gracefulDeletePodAction()];
  * ```
  */
@@ -157,7 +157,7 @@ export function gracefulDeletePodAction(): fc.Arbitrary<ClusterAction> {
  *
  * @example
  * ```ts
- * import { jobParallelismAction } from 'podkit/testing';
+ * import { jobParallelismAction } from 'podkit/testing/fast-check';
  * const actions = [jobParallelismAction('batch', 1, 5)];
  * ```
  */
@@ -179,7 +179,7 @@ export function jobParallelismAction(job: string, min: number, max: number): fc.
  *
  * @example
  * ```ts
- * import { outOfServiceAction } from 'podkit/testing';
+ * import { outOfServiceAction } from 'podkit/testing/fast-check';
  * const actions = [outOfServiceAction()];
  * ```
  */

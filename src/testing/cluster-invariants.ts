@@ -44,7 +44,7 @@ export interface ReadyCountsOptions {
  *
  * @example
  * ```ts
- * import { checkControllerInvariants, readyCountsAreReal } from 'podkit/testing';
+ * import { checkControllerInvariants, readyCountsAreReal } from 'podkit/testing/fast-check';
  * await checkControllerInvariants({ setup, actions, invariants: [], quiescent: [readyCountsAreReal('ReplicaSet', 'web')] });
  * ```
  */
@@ -81,7 +81,7 @@ export function readyCountsAreReal(kind: 'ReplicaSet' | 'DaemonSet' | 'Job', nam
  *
  * @example
  * ```ts
- * import { returnedNodePodsReady } from 'podkit/testing';
+ * import { returnedNodePodsReady } from 'podkit/testing/fast-check';
  * const quiescent = [returnedNodePodsReady()];
  * ```
  */

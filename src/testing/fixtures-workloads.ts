@@ -1,26 +1,37 @@
 import type { Container, DaemonSet, Job, Node, Pod, ReplicaSet } from '../model/index.js';
+import { rejectUnknownOptions } from './fixture-options.js';
 
 type Labels = Record<string, string>;
 const DEFAULT_CONTAINERS = (): Container[] => [{ name: 'app', image: 'busybox:1.36', imagePullPolicy: 'IfNotPresent' }];
 
-/** Overrides shared by the workload fixture builders. */
+/**
+ * Overrides shared by the workload fixture builders, named as in every fixture builder (see the
+ * testing guide): identity, `labels` (the object's own), `selectorLabels` (its pods' and the
+ * selector), `containers` and `podSpec` (the pod template's), `metadata`, `spec`, `status`.
+ * Unknown keys throw `invalid_argument`.
+ */
 export interface NewWorkloadOptions {
   readonly name?: string;
   readonly namespace?: string;
   readonly uid?: string;
+  /** The workload object's own labels (`metadata.labels`); its pods' are `selectorLabels`. */
+  readonly labels?: Labels;
   /** Pod labels (template labels and `matchLabels`); default `{ app: <name> }`. */
   readonly selectorLabels?: Labels;
   /** The template's containers; default one `app` container running `busybox:1.36`. */
   readonly containers?: Container[];
   /** Merged over the template's pod spec. */
   readonly podSpec?: Partial<Pod['spec']>;
-  /** Merged over the default metadata. */
+  /** Merged over the default metadata, last. */
   readonly metadata?: Partial<ReplicaSet['metadata']>;
 }
 
+/** The option keys of {@link NewWorkloadOptions}, for `rejectUnknownOptions` in a workload builder. */
+export const WORKLOAD_OPTIONS = ['name', 'namespace', 'uid', 'labels', 'selectorLabels', 'containers', 'podSpec', 'metadata'] as const;
+
 function meta(o: NewWorkloadOptions, fallback: string): ReplicaSet['metadata'] {
   const name = o.name ?? fallback;
-  return { name, namespace: o.namespace ?? 'default', uid: o.uid ?? `uid-${name}`, ...o.metadata };
+  return { name, namespace: o.namespace ?? 'default', uid: o.uid ?? `uid-${name}`, ...(o.labels === undefined ? {} : { labels: o.labels }), ...o.metadata };
 }
 
 function template(o: NewWorkloadOptions, labels: Labels, restartPolicy: 'Always' | 'Never' | 'OnFailure'): ReplicaSet['spec']['template'] {
@@ -50,6 +61,7 @@ export interface NewReplicaSetOptions extends NewWorkloadOptions {
  * ```
  */
 export function newReplicaSet(options: NewReplicaSetOptions = {}): ReplicaSet {
+  rejectUnknownOptions('newReplicaSet', options, [...WORKLOAD_OPTIONS, 'replicas', 'spec', 'status']);
   const metadata = meta(options, 'rs');
   const labels = options.selectorLabels ?? { app: metadata.name ?? 'rs' };
   return {
@@ -88,6 +100,7 @@ export interface NewJobOptions extends NewWorkloadOptions {
  * ```
  */
 export function newJob(options: NewJobOptions = {}): Job {
+  rejectUnknownOptions('newJob', options, [...WORKLOAD_OPTIONS, 'completions', 'parallelism', 'backoffLimit', 'completionMode', 'spec', 'status']);
   const metadata = meta(options, 'job');
   const labels = options.selectorLabels ?? { 'job-name': metadata.name ?? 'job' };
   return {
@@ -124,6 +137,7 @@ export interface NewDaemonSetOptions extends NewWorkloadOptions {
  * ```
  */
 export function newDaemonSet(options: NewDaemonSetOptions = {}): DaemonSet {
+  rejectUnknownOptions('newDaemonSet', options, [...WORKLOAD_OPTIONS, 'spec', 'status']);
   const metadata = meta(options, 'ds');
   const labels = options.selectorLabels ?? { app: metadata.name ?? 'ds' };
   return {
@@ -159,6 +173,7 @@ export interface NewNodeOptions {
  * ```
  */
 export function newNode(options: NewNodeOptions = {}): Node {
+  rejectUnknownOptions('newNode', options, ['name', 'labels', 'ready', 'spec', 'status', 'metadata']);
   const name = options.name ?? 'node';
   const capacity = { cpu: '4', memory: '16Gi', pods: '110' };
   return {

@@ -72,7 +72,8 @@ const WATCHED: readonly StoreKind[] = ['Pod', 'ReplicaSet', 'Job', 'DaemonSet'];
  *
  * @example
  * ```ts
- * import { checkControllerInvariants, atMostDesiredPlusSurge, scaleAction, createTestCluster, newReplicaSet } from 'podkit/testing';
+ * import { createTestCluster, newReplicaSet } from 'podkit/testing';
+ * import { checkControllerInvariants, atMostDesiredPlusSurge, scaleAction } from 'podkit/testing/fast-check';
  * await checkControllerInvariants({
  *   setup: () => { const t = createTestCluster({ nodes: 2 }); t.apply(newReplicaSet({ name: 'web', replicas: 2 })); return t; },
  *   actions: [scaleAction('web', 0, 5), crashNextContainerAction()],

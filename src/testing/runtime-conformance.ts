@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import { Harness, type ConformanceContext, type ConformanceOptions } from './conformance/harness.js';
+import { execStdinCases } from './conformance/exec-stdin-cases.js';
 import { ioCases, resourceCases } from './conformance/io-cases.js';
 import { lifecycleCases } from './conformance/lifecycle-cases.js';
 
@@ -20,7 +21,7 @@ export type { ConformanceContext, ConformanceOptions } from './conformance/harne
  * SIGTERM trap and kill after the grace period; idempotent stop/remove and `not_found`; listing
  * by sandbox and label; caller labels kept verbatim in any namespace and the adapter's reserved
  * keys rejected (`reservedLabelKeys`); events; logs (streams, tail, since, follow); exec (env, exit code,
- * timeout); an emptyDir shared by two containers; the shared network namespace (`wget` to
+ * timeout; stdin whole or streamed with end-of-file, a terminal with `tty`); an emptyDir shared by two containers; the shared network namespace (`wget` to
  * `localhost`, `httpGet` and `tcpConnect` from the node); OOM kills when `memoryLimits` is on.
  * It does not cover host ports, hostNetwork, hostPath volumes or restart by the runtime.
  *
@@ -60,6 +61,7 @@ export function describeRuntimeConformance(
     }, timeout);
     describe('sandboxes, images and container lifecycle', () => lifecycleCases(h, timeout));
     describe('logs, exec, volumes and network', () => ioCases(h, timeout));
+    describe('exec stdin and tty', () => execStdinCases(h, timeout));
     if (options.memoryLimits ?? true) describe('resources', () => resourceCases(h, timeout));
   });
 }

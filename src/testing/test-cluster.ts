@@ -17,7 +17,8 @@ import type { Cluster, ClusterRunUntilOptions } from '../controllers/cluster/clu
 import type { FormatTableOptions } from '../controllers/cluster/cluster-tables.js';
 import { formatEventTable } from '../controllers/cluster/cluster-events.js';
 import type { NodeOptions } from '../controllers/cluster/node-agent.js';
-import type { ClusterExecOptions, ClusterLogsOptions, PodLogOptions } from '../controllers/cluster/pod-io.js';
+import type { ClusterExecOptions, PodLogOptions } from '../controllers/cluster/pod-io.js';
+import type { Recipe, RecipeUpdateOptions } from '../controllers/recipes.js';
 import { FakeRuntime } from './fake-runtime/fake-runtime.js';
 import type { FakeRuntimeOptions } from './fake-runtime/types.js';
 import { withStoreFaults, type StoreFaults } from './store-faults.js';
@@ -231,11 +232,17 @@ class PodkitTestCluster implements TestCluster {
   events(about?: { readonly kind?: string; readonly name?: string; readonly namespace?: string }): KubeEvent[] {
     return this.#c.events(about);
   }
-  logs(pod: string, container?: string, options?: ClusterLogsOptions): Promise<string> {
-    return this.#c.logs(pod, container, options);
+  logs(pod: string, options?: PodLogOptions): Promise<string> {
+    return this.#c.logs(pod, options);
   }
   logStream(pod: string, options?: PodLogOptions): Observable<LogLine> {
     return this.#c.logStream(pod, options);
+  }
+  patch<K extends StoreKind>(kind: K, name: string, recipe: Recipe<ObjectOf<K>>, options?: RecipeUpdateOptions): ObjectOf<K> {
+    return this.#c.patch(kind, name, recipe, options);
+  }
+  updateStatus<K extends StoreKind>(kind: K, name: string, recipe: Recipe<ObjectOf<K>>, options?: RecipeUpdateOptions): ObjectOf<K> {
+    return this.#c.updateStatus(kind, name, recipe, options);
   }
   exec(pod: string, container: string | undefined, command: readonly string[], options?: ClusterExecOptions): Promise<ExecResult> {
     return this.#c.exec(pod, container, command, options);

@@ -60,7 +60,7 @@ async function observe(scenario: Scenario, ctrl: PodController, pod: Pod, now: n
   const logs: Record<string, string> = {};
   if (scenario.deleteAfter === undefined) {
     for (const c of scenario.logsOf ?? []) {
-      const lines = await firstValueFrom(ctrl.logs(scenario.pod.metadata.name ?? '', c).pipe(toArray()));
+      const lines = await firstValueFrom(ctrl.logStream(scenario.pod.metadata.name ?? '', { container: c }).pipe(toArray()));
       logs[c] = lines.map((l) => l.text).join('\n');
     }
   }

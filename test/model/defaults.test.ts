@@ -192,7 +192,7 @@ describe('applyDefaults', () => {
   });
 
   it('throws invalid_argument for an unregistered kind', () => {
-    const bogus = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: {}, spec: {} } as unknown as KubeObject;
+    const bogus = { apiVersion: 'apps/v1', kind: 'Service', metadata: {}, spec: {} } as unknown as KubeObject;
     expect(() => applyDefaults(bogus)).toThrowError(PodkitError);
   });
 

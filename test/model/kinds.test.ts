@@ -3,13 +3,18 @@ import { getKindDefinition, listKinds, parseImageReference } from 'podkit';
 import { pod } from './helpers.js';
 
 describe('kind registry', () => {
-  it('lists the five built-in kinds in registration order', () => {
+  it('lists the built-in kinds in registration order', () => {
     expect(listKinds()).toEqual([
       { apiVersion: 'v1', kind: 'Pod' },
       { apiVersion: 'v1', kind: 'Node' },
       { apiVersion: 'apps/v1', kind: 'ReplicaSet' },
       { apiVersion: 'apps/v1', kind: 'DaemonSet' },
       { apiVersion: 'batch/v1', kind: 'Job' },
+      { apiVersion: 'apps/v1', kind: 'Deployment' },
+      { apiVersion: 'apps/v1', kind: 'StatefulSet' },
+      { apiVersion: 'apps/v1', kind: 'ControllerRevision' },
+      { apiVersion: 'v1', kind: 'PersistentVolumeClaim' },
+      { apiVersion: 'batch/v1', kind: 'CronJob' },
     ]);
   });
 

@@ -200,7 +200,7 @@ describe('MemoryStore.get and list', () => {
 
   it('rejects an unknown kind with invalid_argument', () => {
     const { store } = setup();
-    expect(codeOf(() => store.list('Deployment' as 'Pod'))).toBe('invalid_argument');
+    expect(codeOf(() => store.list('Service' as 'Pod'))).toBe('invalid_argument');
   });
 
   it('filters by namespace, label selector (object or text) and field selectors', () => {

@@ -11,6 +11,8 @@ import type { ObjectStore, StoreKind, StoreObject } from '../../store/object-sto
 import { deepEqual } from '../../store/object-utils.js';
 import { invalidObjectError } from '../../store/validate.js';
 import { writeAll, type PlannedWrite } from './apply-transaction.js';
+import type { StatefulSet } from '../../model/stateful-set.js';
+import { validateStatefulSetUpdate } from '../../model/validation-stateful-set.js';
 
 /** What `apply` takes: manifest text (YAML or JSON, multi-document), one object, or a list. */
 export type ApplyInput = string | KubeObject | readonly KubeObject[];
@@ -204,7 +206,7 @@ function planWrite(store: ObjectStore, input: KubeObject): PlannedWrite | undefi
   const metadata = mergeMetadata(live.metadata, manifest.metadata);
   let spec: unknown = manifest.spec;
   if (live.kind === 'Pod') spec = podSpecUpdate(live, manifest as Pod);
-  if (live.kind === 'ReplicaSet' || live.kind === 'DaemonSet' || live.kind === 'Job') {
+  if (live.kind === 'ReplicaSet' || live.kind === 'DaemonSet' || live.kind === 'Job' || live.kind === 'Deployment') {
     const before = (live.spec as { selector?: unknown }).selector;
     const after = (spec as { selector?: unknown }).selector;
     // Jobs generate their selector: a manifest without one keeps it.
@@ -212,6 +214,11 @@ function planWrite(store: ObjectStore, input: KubeObject): PlannedWrite | undefi
     else if (!deepEqual(before, after)) {
       throw invalidObjectError(live.kind, name, [invalid('spec.selector', after, 'field is immutable')]);
     }
+  }
+  // StatefulSet: only some spec fields may change (ValidateStatefulSetUpdate, §P.1).
+  if (live.kind === 'StatefulSet') {
+    const issues = validateStatefulSetUpdate(live.spec, spec as StatefulSet['spec']);
+    if (issues.length > 0) throw invalidObjectError(live.kind, name, issues);
   }
   const obj = { ...live, metadata, spec } as KubeObject;
   if (deepEqual(obj.metadata, live.metadata) && deepEqual(obj.spec, live.spec)) return undefined;

@@ -5,6 +5,9 @@ import { createReplicaSetController, type ReplicaSetControllerOptions } from './
 import { createSchedulerController, type SchedulerControllerOptions } from './scheduler-controller.js';
 import { createJobController, type JobControllerOptions } from '../workloads/job-controller.js';
 import { createDaemonSetController, type DaemonSetControllerOptions } from '../workloads/daemon-set-controller.js';
+import { createDeploymentController, type DeploymentControllerOptions } from '../workloads/deployment-controller.js';
+import { createStatefulSetController, type StatefulSetControllerOptions } from '../workloads/stateful-set-controller.js';
+import { createCronJobController, type CronJobControllerOptions } from '../workloads/cron-job-controller.js';
 
 /**
  * Which built-in controllers a cluster runs, and their options: `false` leaves one out (bring
@@ -16,6 +19,12 @@ export interface BuiltinControllerOptions {
   readonly replicaSet?: boolean | ReplicaSetControllerOptions;
   readonly job?: boolean | JobControllerOptions;
   readonly daemonSet?: boolean | DaemonSetControllerOptions;
+  /** The Deployment controller (apps/v1 Deployments: rollouts through ReplicaSets). */
+  readonly deployment?: boolean | DeploymentControllerOptions;
+  /** The StatefulSet controller (§P). */
+  readonly statefulSet?: boolean | StatefulSetControllerOptions;
+  /** The CronJob controller (§Q). */
+  readonly cronJob?: boolean | CronJobControllerOptions;
   /** The pod garbage collector (orphaned, terminated over the threshold, out-of-service and unscheduled terminating pods). */
   readonly podGc?: boolean | PodGcControllerOptions;
 }
@@ -37,6 +46,9 @@ const BUILTINS: readonly BuiltinController<keyof BuiltinControllerOptions>[] = [
   { key: 'replicaSet', create: (o) => createReplicaSetController(o as ReplicaSetControllerOptions) },
   { key: 'job', create: (o) => createJobController(o as JobControllerOptions) },
   { key: 'daemonSet', create: (o) => createDaemonSetController(o as DaemonSetControllerOptions) },
+  { key: 'deployment', create: (o) => createDeploymentController(o as DeploymentControllerOptions) },
+  { key: 'statefulSet', create: (o) => createStatefulSetController(o as StatefulSetControllerOptions) },
+  { key: 'cronJob', create: (o) => createCronJobController(o as CronJobControllerOptions) },
   { key: 'podGc', create: (o) => createPodGcController(o as PodGcControllerOptions) },
 ];
 

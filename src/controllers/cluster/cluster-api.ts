@@ -10,7 +10,8 @@ import type { ApplyInput, ApplyOptions } from './apply.js';
 import type { BuiltinControllerOptions } from './builtin-controllers.js';
 import type { FormatTableOptions } from './cluster-tables.js';
 import type { NodeOptions } from './node-agent.js';
-import type { ClusterExecOptions, ClusterLogsOptions, PodLogOptions } from './pod-io.js';
+import type { Recipe, RecipeUpdateOptions } from '../recipes.js';
+import type { ClusterExecOptions, PodLogOptions } from './pod-io.js';
 import type { RunUntilOptions } from './virtual-time.js';
 
 /** Options of {@link createCluster}. */
@@ -30,6 +31,14 @@ export interface ClusterOptions {
   readonly controllers?: BuiltinControllerOptions;
   /** How often nodes post their status (default 10 s). */
   readonly heartbeatInterval?: Duration;
+  /**
+   * The pod network of the cluster (kube-controller-manager's `--cluster-cidr`), default
+   * `10.244.0.0/16` as kind and kubeadm: each node gets a range of it as `spec.podCIDR`, which its
+   * kubelet hands the runtime (`updateRuntimeConfig`), so pod IPs never collide across nodes.
+   */
+  readonly clusterCIDR?: string;
+  /** The prefix length of each node's range (`--node-cidr-mask-size`), default 24: 253 pod IPs per node, 256 nodes in the default cluster CIDR. */
+  readonly nodeCIDRMaskSize?: number;
   /** Called with errors that no caller can receive (a node's kubelet failing in the background); default: a Warning Event `KubeletError` on the node. */
   readonly onError?: (error: unknown) => void;
 }
@@ -65,14 +74,29 @@ export interface Cluster {
   readonly events$: Observable<KubeEvent>;
   /** The Events so far, in order of last update; optionally only those about one object. */
   events(about?: { readonly kind?: string; readonly name?: string; readonly namespace?: string }): KubeEvent[];
-  /** A container's logs (`kubectl logs`); the container defaults to the pod's first one. */
-  logs(pod: string, container?: string, options?: ClusterLogsOptions): Promise<string>;
+  /**
+   * A container's log text (`kubectl logs`), read through the runtime of the pod's node: the
+   * container defaults to the pod's first one; `previous`, `tailLines`, `sinceSeconds`,
+   * `sinceTime`, `timestamps` as kubectl's flags; with `follow` it resolves once the container
+   * exits. Rejects with `not_found` / `invalid_argument` for an unknown pod or container.
+   * {@link Cluster.logStream} takes the same options and gives the lines as they come.
+   */
+  logs(pod: string, options?: PodLogOptions): Promise<string>;
   /**
    * A container's log lines as a stream (`kubectl logs [-f]`): with `follow`, new lines arrive
    * until the container exits or the subscriber leaves. Throws `not_found` / `invalid_argument`
-   * at call time for an unknown pod or container.
+   * at call time for an unknown pod or container. Same options as {@link Cluster.logs}.
    */
   logStream(pod: string, options?: PodLogOptions): Observable<LogLine>;
+  /**
+   * Updates an object with a recipe (immer: `(rs) => { rs.spec.replicas = 3 }`), retrying on
+   * conflict like client-go's `RetryOnConflict` (5 attempts; the recipe may run more than once).
+   * A recipe that changes nothing writes nothing. Status changes are ignored: use
+   * {@link Cluster.updateStatus}. See `patchObject`.
+   */
+  patch<K extends StoreKind>(kind: K, name: string, recipe: Recipe<ObjectOf<K>>, options?: RecipeUpdateOptions): ObjectOf<K>;
+  /** Updates an object's status with a recipe through the status subresource, retrying on conflict like {@link Cluster.patch}. See `patchStatus`. */
+  updateStatus<K extends StoreKind>(kind: K, name: string, recipe: Recipe<ObjectOf<K>>, options?: RecipeUpdateOptions): ObjectOf<K>;
   /**
    * Runs a command in a running container (`kubectl exec`). The command runs on the node's
    * runtime: on a FakeRuntime with a VirtualClock, one that takes time (`sleep 5`) resolves as the

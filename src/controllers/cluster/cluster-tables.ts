@@ -4,6 +4,12 @@ import { formatJobTable } from '../../planners/job/printer.js';
 import { formatNodeTable, formatReplicaSetTable } from '../../planners/printers.js';
 import { formatPodTable } from '../../reducers/pod-printer.js';
 import type { ObjectStore, StoreKind } from '../../store/object-store.js';
+import type { Deployment } from '../../model/deployment.js';
+import { formatDeploymentTable } from '../../planners/deployment/printer.js';
+import type { ControllerRevision, PersistentVolumeClaim, StatefulSet } from '../../model/stateful-set.js';
+import { formatControllerRevisionTable, formatPersistentVolumeClaimTable, formatStatefulSetTable } from '../../planners/stateful-set/printer.js';
+import type { CronJob } from '../../model/cron-job.js';
+import { formatCronJobTable } from '../../planners/cron-job/printer.js';
 
 /** Options of a cluster's `formatTable`. */
 export interface FormatTableOptions {
@@ -35,5 +41,17 @@ export function formatKindTable(store: ObjectStore, kind: StoreKind, now: number
       return formatJobTable(list as readonly Job[], now);
     case 'DaemonSet':
       return formatDaemonSetTable(list as readonly DaemonSet[], now);
+    case 'Deployment':
+      return formatDeploymentTable(list as readonly Deployment[], now, { wide: options.wide === true });
+    // StatefulSet, ControllerRevision, PersistentVolumeClaim
+    case 'StatefulSet':
+      return formatStatefulSetTable(list as readonly StatefulSet[], now, { wide: options.wide === true });
+    case 'ControllerRevision':
+      return formatControllerRevisionTable(list as readonly ControllerRevision[], now);
+    case 'PersistentVolumeClaim':
+      return formatPersistentVolumeClaimTable(list as readonly PersistentVolumeClaim[], now, { wide: options.wide === true });
+    // CronJob
+    case 'CronJob':
+      return formatCronJobTable(list as readonly CronJob[], now, { wide: options.wide === true });
   }
 }

@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import type { Clock } from '../../clock/clock.js';
 import { parseDuration, type Duration } from '../../clock/duration.js';
 import { SystemClock } from '../../clock/system-clock.js';
@@ -16,10 +16,14 @@ import { builtinControllers } from './builtin-controllers.js';
 import { ClusterEvents, formatEventTable } from './cluster-events.js';
 import { formatKindTable, type FormatTableOptions } from './cluster-tables.js';
 import { NodeAgent, type NodeOptions } from './node-agent.js';
+import { NodeIpam } from './node-ipam.js';
 import { podControllerKubelet } from './pod-controller-kubelet.js';
-import { execIn, readLogs, resolveContainer, streamLogs, type ClusterExecOptions, type ClusterLogsOptions, type PodLogOptions } from './pod-io.js';
+import { logText } from '../pod-logs.js';
+import { patchObject, patchStatus, type Recipe, type RecipeUpdateOptions } from '../recipes.js';
+import { execIn, resolveContainer, streamLogs, type ClusterExecOptions, type PodLogOptions } from './pod-io.js';
 import { requireSteppable, runUntil } from './virtual-time.js';
 import type { Cluster, ClusterOptions, ClusterRunUntilOptions } from './cluster-api.js';
+import { reclaimClaimVolumes } from './claim-volumes.js';
 
 export type { Cluster, ClusterOptions, ClusterRunUntilOptions } from './cluster-api.js';
 
@@ -64,15 +68,20 @@ class PodkitCluster implements Cluster {
   readonly #controllers: Controller[] = [];
   readonly #nodes = new Map<string, NodeAgent>();
   readonly #options: ClusterOptions;
+  readonly #ipam: NodeIpam;
   #closed = false;
+  /** Claim storage reclaim on PVC deletion (§P.8). */
+  readonly #claimVolumes: Subscription;
 
   constructor(options: ClusterOptions) {
     this.#options = options;
+    this.#ipam = new NodeIpam(options.clusterCIDR, options.nodeCIDRMaskSize);
     this.clock = options.clock ?? new SystemClock();
     this.store =
       options.store ??
       new MemoryStore({ clock: this.clock, ...(options.seed === undefined ? {} : { seed: options.seed }), admission: [defaultTolerationSecondsAdmission] });
     this.#events = new ClusterEvents(this.clock);
+    this.#claimVolumes = reclaimClaimVolumes(this.store, () => [...this.#nodes.values()].map((a) => a.runtime));
   }
 
   get events$(): Observable<KubeEvent> {
@@ -140,16 +149,28 @@ class PodkitCluster implements Cluster {
     return { pod, agent };
   }
 
-  async logs(pod: string, container?: string, options: ClusterLogsOptions = {}): Promise<string> {
-    this.#open('logs');
-    const { pod: p, agent } = this.#podAndRuntime(pod, options.namespace);
-    return readLogs(agent.runtime, p, resolveContainer(p, container), options);
+  async logs(pod: string, options: PodLogOptions = {}): Promise<string> {
+    return logText(this.#logLines('logs', pod, options), options);
   }
 
   logStream(pod: string, options: PodLogOptions = {}): Observable<LogLine> {
-    this.#open('logStream');
+    return this.#logLines('logStream', pod, options);
+  }
+
+  #logLines(operation: string, pod: string, options: PodLogOptions): Observable<LogLine> {
+    this.#open(operation);
     const { pod: p, agent } = this.#podAndRuntime(pod, options.namespace);
     return streamLogs(agent.runtime, p, resolveContainer(p, options.container), options, this.clock.now());
+  }
+
+  patch<K extends StoreKind>(kind: K, name: string, recipe: Recipe<ObjectOf<K>>, options?: RecipeUpdateOptions): ObjectOf<K> {
+    this.#open('patch');
+    return patchObject(this.store, kind, name, recipe, options);
+  }
+
+  updateStatus<K extends StoreKind>(kind: K, name: string, recipe: Recipe<ObjectOf<K>>, options?: RecipeUpdateOptions): ObjectOf<K> {
+    this.#open('updateStatus');
+    return patchStatus(this.store, kind, name, recipe, options);
   }
 
   async exec(pod: string, container: string | undefined, command: readonly string[], options: ClusterExecOptions = {}): Promise<ExecResult> {
@@ -167,7 +188,10 @@ class PodkitCluster implements Cluster {
     }
     const ordinal = this.#nodes.size;
     const address = node.address ?? `10.0.${Math.floor(ordinal / 250)}.${(ordinal % 250) + 2}`;
-    const env = { store: this.store, clock: this.clock, events: this.#events, address };
+    // The node IPAM controller: the range the Node already has, else the lowest free one.
+    const existing = this.store.tryGet('Node', node.name);
+    const podCIDR = this.#ipam.assign(node.name, existing?.spec?.podCIDR, this.store.list('Node').map((n) => n.spec?.podCIDR));
+    const env = { store: this.store, clock: this.clock, events: this.#events, address, ...(podCIDR === undefined ? {} : { podCIDR }) };
     const onError = (e: unknown): void => this.#reportError(e, node.name);
 
     const agent = new NodeAgent(
@@ -177,6 +201,7 @@ class PodkitCluster implements Cluster {
         clock: this.clock,
         recorder: this.#events.recorder('kubelet', node.name),
         ordinal,
+        ...(podCIDR === undefined ? {} : { podCIDR }),
         ...(this.#options.heartbeatInterval === undefined ? {} : { heartbeatIntervalMs: parseDuration(this.#options.heartbeatInterval, 'heartbeatInterval') }),
         kubelet: (name) => podControllerKubelet(name, node, env, onError),
         onError,
@@ -184,6 +209,15 @@ class PodkitCluster implements Cluster {
     );
     const registered = agent.register();
     this.#nodes.set(node.name, agent);
+    if (podCIDR === undefined) {
+      // Upstream's range allocator records this and leaves the node without a podCIDR.
+      this.#events.recorder('cidrAllocator').record({
+        involvedObject: { kind: 'Node', name: node.name, uid: registered.metadata.uid ?? '' },
+        type: 'Normal',
+        reason: 'CIDRNotAvailable',
+        message: `Node ${node.name} status is now: CIDRNotAvailable`,
+      });
+    }
     return registered;
   }
 
@@ -259,6 +293,7 @@ class PodkitCluster implements Cluster {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#claimVolumes.unsubscribe();
     for (const c of [...this.#controllers].reverse()) await c.stop();
     for (const agent of this.#nodes.values()) await agent.close();
     this.#events.close();

@@ -72,6 +72,11 @@ export function healthyNodeConditions(previous: readonly NodeCondition[] | undef
   });
 }
 
+/** `spec.podCIDR` and `spec.podCIDRs` of a node's range (podCIDRs is kept verbatim by the Node schema, hence the cast). */
+function podCIDRFields(podCIDR: string | undefined): Pick<NonNullable<Node['spec']>, 'podCIDR'> {
+  return podCIDR === undefined ? {} : ({ podCIDR, podCIDRs: [podCIDR] } as Pick<NonNullable<Node['spec']>, 'podCIDR'>);
+}
+
 /** Everything a {@link NodeAgent} needs from its cluster. */
 export interface NodeAgentContext {
   readonly store: ObjectStore;
@@ -80,6 +85,8 @@ export interface NodeAgentContext {
   readonly recorder: EventRecorder;
   /** The node's position among the cluster's nodes (for its default address). */
   readonly ordinal: number;
+  /** The node's pod range from the cluster's node IPAM (`spec.podCIDR` and `spec.podCIDRs`); none when the cluster CIDR is used up. */
+  readonly podCIDR?: string;
   readonly heartbeatIntervalMs?: number;
   /** Builds the component that runs the node's pods. */
   readonly kubelet: (nodeName: string, runtime: ContainerRuntime) => NodeKubelet;
@@ -89,7 +96,7 @@ export interface NodeAgentContext {
 
 /**
  * One node of a cluster: registers its Node object (Ready, capacity = allocatable, addresses,
- * `nodeInfo.kubeletVersion`), runs its pods through a {@link NodeKubelet}, and posts a heartbeat
+ * `nodeInfo.kubeletVersion`, the pod range `spec.podCIDR` the cluster gave it), runs its pods through a {@link NodeKubelet}, and posts a heartbeat
  * every 10 s (the Ready condition's `lastHeartbeatTime`) while it runs and its runtime answers
  * `ping()`. Stopping it silences both, as if the machine dropped off the network: its containers
  * keep running and the node lifecycle controller marks it Unknown after the grace period.
@@ -130,6 +137,7 @@ export class NodeAgent {
         labels: { 'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': o.name, 'kubernetes.io/os': 'linux', ...o.labels },
       },
       spec: {
+        ...podCIDRFields(this.#ctx.podCIDR),
         ...(o.taints === undefined || o.taints.length === 0 ? {} : { taints: o.taints.map((t) => ({ ...t })) }),
         ...(o.unschedulable === true ? { unschedulable: true } : {}),
       },
@@ -159,7 +167,10 @@ export class NodeAgent {
    * restarted kubelet re-registering; its heartbeats resume.
    */
   register(): Node {
-    const node = this.#ctx.store.tryGet('Node', this.name) ?? this.#ctx.store.create(this.nodeObject());
+    const { store, podCIDR } = this.#ctx;
+    let node = store.tryGet('Node', this.name) ?? store.create(this.nodeObject());
+    // A Node registered without a range gets one (the IPAM controller's PatchNodeCIDRs).
+    if (podCIDR !== undefined && node.spec?.podCIDR === undefined) node = store.update({ ...node, spec: { ...node.spec, ...podCIDRFields(podCIDR) } });
     this.#ctx.recorder.record({ involvedObject: { kind: 'Node', name: this.name, uid: node.metadata.uid ?? '' }, type: 'Normal', reason: 'Starting', message: 'Starting kubelet.' });
     this.#event('NodeReady');
     this.start().catch((e: unknown) => this.#ctx.onError?.(e));

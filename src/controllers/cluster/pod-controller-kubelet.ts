@@ -11,6 +11,8 @@ export interface KubeletEnvironment {
   readonly events: ClusterEvents;
   /** The node's InternalIP (the pods' `status.hostIP`). */
   readonly address: string;
+  /** The node's pod range (`spec.podCIDR`), handed to the runtime. */
+  readonly podCIDR?: string;
 }
 
 /**
@@ -30,6 +32,7 @@ export function podControllerKubelet(nodeName: string, node: NodeOptions, env: K
         store: env.store,
         recorder: env.events.recorder('kubelet', nodeName),
         hostIP: env.address,
+        ...(env.podCIDR === undefined ? {} : { podCIDR: env.podCIDR }),
         capacity: capacityList(node.capacity),
         onError: (e) => onError(e),
       });

@@ -53,6 +53,8 @@ export async function ensureSandbox(w: PodWorker): Promise<void> {
   const attempt = w.sandboxAttempt + 1;
   let id: string;
   try {
+    // The kubelet's network is ready only once the runtime has the node's podCIDR.
+    await w.host.runtimeConfigured();
     id = await runtime.runPodSandbox(podSandboxConfig(w.pod, nodeName, attempt, w.labels));
   } catch (e) {
     if (!isRuntimeError(e, 'unavailable')) events.warning(w.pod, 'FailedCreatePodSandBox', EventMessages.sandboxFailed(messageOf(e)));

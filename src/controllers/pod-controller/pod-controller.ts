@@ -4,9 +4,11 @@ import { parseDuration } from '../../clock/duration.js';
 import { SystemClock } from '../../clock/system-clock.js';
 import { PodkitError } from '../../errors.js';
 import type { KubeEvent, NodeStatus, Pod, ResourceList } from '../../model/index.js';
-import type { ContainerRuntime, ExecResult, LogLine, RuntimeEvent } from '../../runtime/container-runtime.js';
+import type { ContainerRuntime, ExecResult, LogLine, RuntimeConfig, RuntimeEvent } from '../../runtime/container-runtime.js';
+import { parseCidr, parseIpv4 } from '../../runtime/ipv4.js';
 import { randomIdSource } from '../../store/ids.js';
 import { EventRecorder } from '../event-recorder.js';
+import { logText, resolveContainer, runtimeLogOptions, type PodLogOptions } from '../pod-logs.js';
 import { adopt, removeOrphans, takeInventory, type RuntimeInventory } from './adoption.js';
 import { mergeEvents, PodEventLog } from './events.js';
 import { nodeStatus } from './node-status.js';
@@ -15,7 +17,7 @@ import { relist } from './relist.js';
 import { counterUids, preparePod } from './standalone.js';
 import { StoreBinding } from './store-binding.js';
 import { keyOf, watchPods } from './watch.js';
-import type { PodControllerOptions, PodDeleteOptions, PodExecOptions, PodLogsOptions } from './types.js';
+import type { PodControllerOptions, PodDeleteOptions, PodExecOptions } from './types.js';
 import type { WorkerHost } from './worker-host.js';
 
 const DEFAULT_CAPACITY: ResourceList = Object.freeze({ cpu: '4', memory: '16Gi', pods: '110' });
@@ -66,6 +68,10 @@ export class PodController {
   readonly #bySandbox = new Map<string, PodWorker>();
   readonly #changes = new Subject<Pod>();
   readonly #removed = new Subject<string>();
+  /** What `updateRuntimeConfig` is told (the podCIDR and the explicit hostIP); undefined when nothing. */
+  readonly #runtimeConfig: RuntimeConfig | undefined;
+  /** The `updateRuntimeConfig` call of this start (cleared on failure, so the next sandbox asks again). */
+  #configured: Promise<void> | undefined;
   #saved: Pod[] = [];
   #runtimeSub: Subscription | undefined;
   #relistTimer: TimerHandle | undefined;
@@ -86,6 +92,13 @@ export class PodController {
     this.#ids = options.ids ?? (options.clock === undefined || options.clock instanceof SystemClock ? randomIdSource() : counterUids());
     this.#capacity = options.capacity ?? DEFAULT_CAPACITY;
     this.#onError = options.onError ?? (() => undefined);
+    if (options.podCIDR !== undefined) parseCidr(options.podCIDR, 'podCIDR');
+    const runtimeConfig: RuntimeConfig = {
+      ...(options.podCIDR === undefined ? {} : { podCIDR: options.podCIDR }),
+      // An IPv4 hostIP only: a runtime must not refuse its settings over an address it cannot use.
+      ...(options.hostIP === undefined || parseIpv4(options.hostIP) === undefined ? {} : { nodeIP: options.hostIP }),
+    };
+    this.#runtimeConfig = Object.keys(runtimeConfig).length === 0 ? undefined : runtimeConfig;
     this.#relistMs = options.relistInterval === false ? undefined : parseDuration(options.relistInterval ?? '10s', 'relistInterval');
     this.#recorder = options.recorder ?? new EventRecorder({ clock: this.#clock, component: 'kubelet', host: this.nodeName });
     this.#scheduler = new EventRecorder({ clock: this.#clock, component: 'default-scheduler' });
@@ -99,6 +112,7 @@ export class PodController {
       hostIP: options.hostIP ?? '10.0.0.2',
       events: new PodEventLog(this.#recorder, this.#scheduler),
       allocatable: { cpu: this.#capacity['cpu'] ?? '4', memory: this.#capacity['memory'] ?? '16Gi' },
+      runtimeConfigured: () => self.#configureRuntime(),
       podChanged: (w, previous) => {
         if (self.#pods.get(w.key) !== w) return;
         self.#changes.next(w.pod);
@@ -182,21 +196,32 @@ export class PodController {
   }
 
   /**
-   * A container's log lines (`kubectl logs`): the current instance, or with `previous` the one
-   * before it (kept until its replacement exists). Errors with `not_found`.
+   * A container's log text (`kubectl logs`): the current instance, or with `previous` the one
+   * before it (kept until its replacement exists); the container defaults to the pod's first
+   * one; `tailLines`, `sinceSeconds`, `sinceTime`, `timestamps` as kubectl's flags; with
+   * `follow` it resolves once the container exits. Rejects with `not_found` (pod, container
+   * instance) or `invalid_argument` (a container the pod does not have). The same options as
+   * `Cluster.logs`; {@link PodController.logStream} gives the lines as they come.
    */
-  logs(pod: string, container: string, options: PodLogsOptions = {}): Observable<LogLine> {
-    return defer(() => {
-      const w = this.#pods.get(keyOf(pod, options.namespace));
-      if (w === undefined) throw this.#notFound(pod, options.namespace);
-      const id = options.previous === true ? w.previous?.get(container) : w.instances.get(container)?.id;
-      if (id === undefined) {
-        const what = options.previous === true ? 'previous terminated container' : 'container';
-        throw new PodkitError('not_found', `${what} ${JSON.stringify(container)} in pod ${JSON.stringify(w.pod.metadata.name)} not found`, { details: { pod, container } });
-      }
-      const { tail, follow, since } = options;
-      return this.#runtime.logs(id, { ...(tail === undefined ? {} : { tail }), ...(follow === undefined ? {} : { follow }), ...(since === undefined ? {} : { since }) });
-    });
+  async logs(pod: string, options: PodLogOptions = {}): Promise<string> {
+    return logText(this.logStream(pod, options), options);
+  }
+
+  /**
+   * A container's log lines as a stream (`kubectl logs [-f]`), with the options of
+   * {@link PodController.logs}: with `follow`, new lines arrive until the container exits or the
+   * subscriber leaves. Throws `not_found` / `invalid_argument` at call time, like `Cluster.logStream`.
+   */
+  logStream(pod: string, options: PodLogOptions = {}): Observable<LogLine> {
+    const w = this.#pods.get(keyOf(pod, options.namespace));
+    if (w === undefined) throw this.#notFound(pod, options.namespace);
+    const container = resolveContainer(w.pod, options.container);
+    const id = options.previous === true ? w.previous?.get(container) : w.instances.get(container)?.id;
+    if (id === undefined) {
+      const what = options.previous === true ? 'previous terminated container' : 'container';
+      throw new PodkitError('not_found', `${what} ${JSON.stringify(container)} in pod ${JSON.stringify(w.pod.metadata.name)} not found`, { details: { pod, container } });
+    }
+    return this.#runtime.logs(id, runtimeLogOptions(options, this.#clock.now()));
   }
 
   /**
@@ -208,7 +233,8 @@ export class PodController {
     if (w === undefined) throw this.#notFound(pod, options.namespace);
     const id = w.instances.get(container)?.id;
     if (id === undefined) throw new PodkitError('not_found', `container ${JSON.stringify(container)} not found in pod ${JSON.stringify(w.pod.metadata.name)}`, { details: { pod, container } });
-    return this.#runtime.exec(id, command, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
+    const { namespace: _namespace, ...execOptions } = options;
+    return this.#runtime.exec(id, command, execOptions);
   }
 
   /**
@@ -232,6 +258,9 @@ export class PodController {
     if (this.#running || this.#closed) return;
     this.#running = true;
     const epoch = ++this.#epoch;
+    // A (re)started kubelet tells the runtime the node's podCIDR again before any sandbox.
+    this.#configured = undefined;
+    this.#configureRuntime().catch(() => undefined);
     this.#subscribeRuntime();
     this.#scheduleRelist();
     await this.#adoptAll(epoch);
@@ -295,6 +324,20 @@ export class PodController {
     this.#removed.complete();
     this.#scheduler.close();
     this.#recorder.close();
+  }
+
+  /** Sends the node's network settings to the runtime once per start (again after a failure); a runtime without `updateRuntimeConfig` is not asked. */
+  #configureRuntime(): Promise<void> {
+    const config = this.#runtimeConfig;
+    if (config === undefined || this.#runtime.updateRuntimeConfig === undefined) return Promise.resolve();
+    if (this.#configured === undefined) {
+      const call = this.#runtime.updateRuntimeConfig(config);
+      this.#configured = call;
+      call.catch(() => {
+        if (this.#configured === call) this.#configured = undefined;
+      });
+    }
+    return this.#configured;
   }
 
   #add(pod: Pod, inventory: RuntimeInventory | undefined): PodWorker {

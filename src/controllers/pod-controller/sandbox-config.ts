@@ -11,11 +11,17 @@ import { containerLabels, sandboxLabels } from './labels.js';
 
 /**
  * A sandbox volume for a pod volume: `emptyDir` (with its medium and size limit in bytes) and
- * `hostPath` as they are; any other source (`configMap`, `secret`, ...) becomes an empty
+ * `hostPath` as they are, `persistentVolumeClaim` as a `persistentClaim` of the pod's namespace;
+ * any other source (`configMap`, `secret`, ...) becomes an empty
  * `emptyDir`, since podkit has no such objects.
  */
-export function toSandboxVolume(v: Volume): SandboxVolume {
+export function toSandboxVolume(v: Volume, namespace = 'default'): SandboxVolume {
   if (v.hostPath !== undefined) return { name: v.name, type: 'hostPath', path: v.hostPath.path };
+  // A claim's storage is kept by the runtime under namespace/claim (§P.8): it outlives the pod.
+  const pvc = (v as { persistentVolumeClaim?: { claimName?: unknown; readOnly?: unknown } }).persistentVolumeClaim;
+  if (pvc !== undefined && typeof pvc.claimName === 'string' && pvc.claimName !== '') {
+    return { name: v.name, type: 'persistentClaim', namespace, claim: pvc.claimName, ...(pvc.readOnly === true ? { readOnly: true } : {}) };
+  }
   const e = v.emptyDir;
   return {
     name: v.name,
@@ -50,7 +56,7 @@ export function podSandboxConfig(pod: Pod, nodeName: string, attempt: number, la
     hostname: pod.spec.hostname ?? name,
     hostNetwork: pod.spec.hostNetwork === true,
     labels: labels ?? sandboxLabels(nodeName, meta.uid ?? '', namespace, name),
-    volumes: (pod.spec.volumes ?? []).map(toSandboxVolume),
+    volumes: (pod.spec.volumes ?? []).map((v) => toSandboxVolume(v, namespace)),
     portMappings: portMappings(pod),
   };
 }

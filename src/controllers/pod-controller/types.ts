@@ -2,11 +2,20 @@
 import type { Clock } from '../../clock/clock.js';
 import type { Duration } from '../../clock/duration.js';
 import type { Pod, ResourceList } from '../../model/index.js';
-import type { ContainerRuntime } from '../../runtime/container-runtime.js';
+import type { ContainerRuntime, ExecInput, ExecOptions } from '../../runtime/container-runtime.js';
 import type { ObjectStore } from '../../store/object-store.js';
 import type { EventRecorder } from '../event-recorder.js';
 
-/** Options of {@link PodController}. */
+/**
+ * Options of {@link PodController}.
+ *
+ * @example
+ * ```ts
+ * import { PodController, type PodControllerOptions } from 'podkit';
+ * const options: PodControllerOptions = { runtime, clock, nodeName: 'node-2', podCIDR: '10.244.1.0/24', hostIP: '10.0.0.3' };
+ * const kubelet = new PodController(options);
+ * ```
+ */
 export interface PodControllerOptions {
   /** The container runtime the pods run on (`FakeRuntime`, `createDockerRuntime`, ...). */
   readonly runtime: ContainerRuntime;
@@ -28,8 +37,22 @@ export interface PodControllerOptions {
   readonly store?: ObjectStore;
   /** How often the runtime is relisted to repair missed events; default `'10s'`, `false` to disable. */
   readonly relistInterval?: Duration | false;
-  /** The node's IP (`status.hostIP`); default `10.0.0.2` (the FakeRuntime's default). */
+  /**
+   * The node's IP (`status.hostIP`); default `10.0.0.2` (the FakeRuntime's default). When given
+   * (and an IPv4 address), it is also handed to the runtime (`updateRuntimeConfig({ nodeIP })`)
+   * as the IP of `hostNetwork` pods.
+   */
   readonly hostIP?: string;
+  /**
+   * The node's pod range (the Node's `spec.podCIDR`, e.g. `10.244.1.0/24`), which pod IPs come
+   * from. The controller hands it to the runtime (CRI `UpdateRuntimeConfig`, as the kubelet does
+   * once the node has a podCIDR) before it creates any sandbox, and again after each
+   * {@link PodController.start}; a runtime without `updateRuntimeConfig` (Docker, whose bridge
+   * assigns IPs itself) is not told and its IPs are reported as they come. `createCluster` sets
+   * it from the node IPAM. Default: none (the runtime's own range). Throws `invalid_argument`
+   * (field `podCIDR`) for anything but an IPv4 CIDR.
+   */
+  readonly podCIDR?: string;
   /** The node's capacity (and allocatable); default `{ cpu: '4', memory: '16Gi', pods: '110' }`. */
   readonly capacity?: ResourceList;
   /** Where Events go; default a new recorder (component `kubelet`, host = nodeName). Share one with a cluster. */
@@ -46,24 +69,16 @@ export interface PodDeleteOptions {
   readonly gracePeriodSeconds?: number;
 }
 
-/** Options of {@link PodController.logs}. */
-export interface PodLogsOptions {
-  /** Default `default`. */
-  readonly namespace?: string;
-  /** The previous (dead) instance of the container, as `kubectl logs --previous`. */
-  readonly previous?: boolean;
-  /** Only the last N lines. */
-  readonly tail?: number;
-  /** Keep streaming until the container exits or the subscriber leaves. */
-  readonly follow?: boolean;
-  /** Only lines at or after this time (ms since the epoch). */
-  readonly since?: number;
-}
-
 /** Options of {@link PodController.exec}. */
 export interface PodExecOptions {
   /** Default `default`. */
   readonly namespace?: string;
   /** Give up after this many milliseconds (the result then has `timedOut`). */
   readonly timeoutMs?: number;
+  /** The command's stdin, whole or streamed; its end is end-of-file. See `ExecInput`. */
+  readonly stdin?: ExecInput;
+  /** Run on a terminal: stderr joins stdout. See `ExecOptions.tty`. */
+  readonly tty?: boolean;
+  /** Receives the output as the command writes it. See `ExecOptions.onOutput`. */
+  readonly onOutput?: NonNullable<ExecOptions['onOutput']>;
 }

@@ -19,6 +19,12 @@ export interface WorkerHost {
   readonly events: PodEventLog;
   /** The node's allocatable CPU and memory (the value of an unset limit in `resourceFieldRef`). */
   readonly allocatable: { readonly cpu?: Quantity; readonly memory?: Quantity };
+  /**
+   * Resolves once the runtime has the node's network settings (`updateRuntimeConfig` with the
+   * podCIDR and node IP), sending them if they have not been sent since the last start; rejects
+   * with the runtime's error (the next sandbox attempt asks again).
+   */
+  runtimeConfigured(): Promise<void>;
   /** The pod's status (or metadata) changed. */
   podChanged(worker: PodWorker, previous: Pod): void;
   /** Routes runtime events about `id` to `worker` (or stops routing with `undefined`). */

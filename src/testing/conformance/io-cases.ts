@@ -78,6 +78,35 @@ export function ioCases(h: () => Harness, timeout: number): void {
     });
   }, timeout);
 
+  it('keeps a persistentClaim volume across sandboxes until deleteClaimVolume (§P.8)', async () => {
+    const t = h();
+    const del = t.raw.deleteClaimVolume;
+    if (del === undefined) return; // an adapter without claim storage (the port method is optional)
+    const claim = `claim-${t.token}`;
+    const volume = [{ name: 'data', type: 'persistentClaim' as const, namespace: 'podkit-conformance', claim }];
+    const mounts = [{ volume: 'data', containerPath: '/data', readOnly: false }];
+    try {
+      const first = await t.sandbox(volume);
+      const writer = await t.container(first, 'writer', ['sleep', '3600'], { mounts });
+      expect((await t.rt.exec(writer, ['sh', '-c', 'echo kept > /data/file'])).exitCode).toBe(0);
+      await t.rt.stopPodSandbox(first);
+      await t.rt.removePodSandbox(first);
+      const second = await t.sandbox(volume);
+      const reader = await t.container(second, 'reader', ['sleep', '3600'], { mounts });
+      expect(await t.rt.exec(reader, ['cat', '/data/file'])).toMatchObject({ exitCode: 0, stdout: 'kept\n' });
+      await t.rt.stopPodSandbox(second);
+      await t.rt.removePodSandbox(second);
+      await t.rt.deleteClaimVolume?.('podkit-conformance', claim);
+      const third = await t.sandbox(volume);
+      const after = await t.container(third, 'after', ['sleep', '3600'], { mounts });
+      expect((await t.rt.exec(after, ['cat', '/data/file'])).exitCode).not.toBe(0);
+      await t.rt.stopPodSandbox(third);
+      await t.rt.removePodSandbox(third);
+    } finally {
+      await t.rt.deleteClaimVolume?.('podkit-conformance', claim);
+    }
+  }, timeout);
+
   it('shares the network namespace: containers reach each other on localhost, and httpGet/tcpConnect reach them from the node', async () => {
     const t = h();
     const sb = await t.sandbox();

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock/clock.js';
 import type { ContainerFs } from './fake-fs.js';
 import type { FakeProcess } from './process.js';
+import type { FakeStdin } from './stdin.js';
 import type { FakeHttpHandler } from './types.js';
 
 /** Where a command writes text. */
@@ -19,11 +20,14 @@ export class BufferSink implements Sink {
   }
 }
 
-/** The standard streams of a command. `stdin` is the whole input, or undefined for none. */
+/**
+ * The standard streams of a command. `stdin` is its input (shared with the other commands of the
+ * same file descriptor), or undefined for none (`/dev/null`: end-of-file at once).
+ */
 export interface Io {
   readonly out: Sink;
   readonly err: Sink;
-  readonly stdin?: string;
+  readonly stdin?: FakeStdin;
 }
 
 /** The outcome of connecting to `host:port` from inside a pod. */

@@ -11,6 +11,7 @@ import type {
   LogOptions,
   RuntimeContainerStatus,
 } from '../../runtime/container-runtime.js';
+import { checkExecInput } from '../../runtime/exec-input.js';
 import { RuntimeError } from '../../runtime/runtime-error.js';
 import { BufferSink } from './command.js';
 import { FakeContainer, notFoundMessage, resolveArgv } from './fake-container.js';
@@ -18,6 +19,7 @@ import { FakeDir, mkdirs, pathSegments, type FsMount } from './fake-fs.js';
 import { isValidImageRef, normalizeImageRef } from './fake-images.js';
 import type { FakeState } from './fake-state.js';
 import { signalNumber, type ExitStatus, type FakeProcess } from './process.js';
+import { FakeStdin } from './stdin.js';
 import { labelsMatch, wantedLabels } from './sandbox-ops.js';
 import type { FakeFault } from './types.js';
 
@@ -146,18 +148,55 @@ export function exec(state: FakeState, id: string, command: readonly string[], o
   if (c.state !== 'running') throw new RuntimeError('conflict', `container "${id}" is not running (${c.state})`, { details: { containerId: id } });
   const name = command[0];
   if (name === undefined) throw new RuntimeError('invalid_argument', 'exec: expected a non-empty command');
+  checkExecInput(options.stdin);
   const program = c.program(name);
   if (program === undefined) {
     return { exitCode: 126, stdout: '', stderr: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${name}": executable file not found in $PATH: unknown\n`, timedOut: false };
   }
-  const out = new BufferSink();
-  const err = new BufferSink();
-  const { proc, status } = c.spawn(program, command, { out, err });
-  if (!(status instanceof Promise)) return { exitCode: status.code, stdout: out.text, stderr: err.text, timedOut: false };
-  return execUntilExit(state, proc, status, out, err, options.timeoutMs);
+  const out = new ExecSink('stdout', options);
+  // A terminal is one output: stderr goes to it too.
+  const err = options.tty === true ? out : new ExecSink('stderr', options);
+  // A terminal's input processing: CR becomes NL (`icrnl`, what Enter sends in raw mode), and the
+  // input is echoed to the output (`echo`).
+  const terminal = (text: string): string => {
+    const line = text.replace(/\r/g, '\n');
+    out.write(line);
+    return line;
+  };
+  const stdin = options.stdin === undefined ? undefined : FakeStdin.fromExec(options.stdin, options.tty === true ? { through: terminal, eager: true } : {});
+  const { proc, status } = c.spawn(program, command, stdin === undefined ? { out, err } : { out, err, stdin: stdin.input });
+  const result = (code: number, timedOut: boolean): ExecResult => {
+    stdin?.stop();
+    // The terminal's output processing (`onlcr`) turns each newline into CR LF.
+    if (options.tty === true) return { exitCode: code, stdout: out.text.replace(/\n/g, '\r\n'), stderr: '', timedOut };
+    return { exitCode: code, stdout: out.text, stderr: err.text, timedOut };
+  };
+  if (!(status instanceof Promise)) return result(status.code, false);
+  return execUntilExit(state, proc, status, options.timeoutMs, result);
 }
 
-async function execUntilExit(state: FakeState, proc: FakeProcess, done: Promise<ExitStatus>, out: BufferSink, err: BufferSink, timeoutMs: number | undefined): Promise<ExecResult> {
+/** Collects an exec's output and relays each write to `onOutput` (as a terminal would show it). */
+class ExecSink extends BufferSink {
+  constructor(
+    private readonly stream: 'stdout' | 'stderr',
+    private readonly options: ExecOptions,
+  ) {
+    super();
+  }
+
+  override write(text: string): void {
+    super.write(text);
+    const onOutput = this.options.onOutput;
+    if (onOutput === undefined || text === '') return;
+    try {
+      onOutput(this.stream, new TextEncoder().encode(this.options.tty === true ? text.replace(/\n/g, '\r\n') : text));
+    } catch {
+      // The caller's relay failing does not concern the process.
+    }
+  }
+}
+
+async function execUntilExit(state: FakeState, proc: FakeProcess, done: Promise<ExitStatus>, timeoutMs: number | undefined, result: (code: number, timedOut: boolean) => ExecResult): Promise<ExecResult> {
   let timedOut = false;
   const timer = timeoutMs === undefined ? undefined : state.clock.setTimeout(() => {
     timedOut = true;
@@ -165,7 +204,7 @@ async function execUntilExit(state: FakeState, proc: FakeProcess, done: Promise<
   }, timeoutMs);
   const status = await done;
   if (timer !== undefined) state.clock.clearTimeout(timer);
-  return { exitCode: status.code, stdout: out.text, stderr: err.text, timedOut };
+  return result(status.code, timedOut);
 }
 
 /** A container's log lines (see ContainerRuntime.logs). */

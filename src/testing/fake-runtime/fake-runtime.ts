@@ -14,10 +14,12 @@ import type {
   LogOptions,
   PodSandboxConfig,
   PodSandboxStatus,
+  RuntimeConfig,
   RuntimeContainerStatus,
   RuntimeEvent,
   TcpProbeRequest,
 } from '../../runtime/container-runtime.js';
+import { parseIpv4 } from '../../runtime/ipv4.js';
 import { RuntimeError } from '../../runtime/runtime-error.js';
 import * as containers from './container-ops.js';
 import { FakeFile } from './fake-fs.js';
@@ -36,9 +38,12 @@ import type { DefineProgramOptions, FakeCall, FakeFaultSpec, FakeImageSpec, Fake
  * pipes) `&` + `wait`, `!`, `{ }`, `( )`, `if/elif/else/fi`, `while`/`until`, `for`, quoting
  * (`'…'`, `"…"` with `$VAR`), `$VAR` `${VAR}` `${VAR:-x}` `${#VAR}` `$?` `$1` `$@`, `$(…)`,
  * `$((…))`, redirections `>` `>>` `<` `2>&1` `&>` (`/dev/null` too), variables, `export`,
- * `unset`, `set -e`, `cd`, `exit N`, `eval`, `.`, `exec`, `kill`, and `trap '…' TERM|INT|EXIT|…`.
- * Programs: `echo printf sleep true false cat touch rm mkdir ls test [ env printenv date hostname
- * seq head tail grep wget httpd nc` (busybox flavour) and `pause`. An unknown command in a script
+ * `unset`, `set -e`, `cd`, `exit N`, `eval`, `.`, `exec`, `kill`, `read [-r] [NAME…]`, and
+ * `trap '…' TERM|INT|EXIT|…`. Programs: `echo printf sleep true false cat touch rm mkdir ls test [
+ * env printenv date hostname seq head tail grep wc wget httpd nc` (busybox flavour) and `pause`.
+ * An exec's `stdin` (whole or streamed) is read as the command reads it, one read position shared
+ * by the commands of a shell (`read x; cat`); its end is end-of-file; a command that does not
+ * read it is not held up by it. Without `stdin` a reader sees end-of-file at once. An unknown command in a script
  * prints `sh: foo: not found` and returns 127; an unknown executable as the container's command
  * fails `startContainer` with `start_failed` (reason `StartError`, exit code 127, message
  * `exec: "foo": executable file not found in $PATH`). Add programs with
@@ -57,7 +62,11 @@ import type { DefineProgramOptions, FakeCall, FakeFaultSpec, FakeImageSpec, Fake
  *
  * **Files and network.** Each container has an in-memory filesystem; emptyDir volumes are shared
  * by the containers of a sandbox, hostPath volumes by the whole node. Containers of a sandbox
- * share its network (`localhost`); sandboxes reach each other by pod IP (10.244.0.2, .3, …).
+ * share its network (`localhost`); sandboxes of one runtime reach each other by pod IP, allocated from the node's range like
+ * host-local IPAM (`podCIDR`, default 10.244.0.0/24: 10.244.0.2, .3, …, freed when a sandbox
+ * stops; a full range fails the sandbox with the CNI's "no IP addresses available" error). In a
+ * cluster the kubelet gives each runtime its node's `spec.podCIDR`, so pod IPs never collide
+ * across nodes; the fake does not route between runtimes (a pod cannot reach another node's pod).
  * `httpGet`/`tcpConnect` reach programs that listen (`httpd -f -p 8080 -h /www`, `nc -l -p 9000`,
  * or `ctx.listen` in a defined program); injected probe results override them.
  *
@@ -68,9 +77,11 @@ import type { DefineProgramOptions, FakeCall, FakeFaultSpec, FakeImageSpec, Fake
  *
  * **Not simulated:** real images, layers, digests or registries (ids are derived from the name);
  * CPU limits, CPU time and scheduling (busy loops only yield 1 ms per 10 000 commands); file
- * permissions, owners, links, timestamps, globbing, here-documents, `case`, functions, `read`;
- * concurrent pipelines (each stage runs to completion first); PIDs other than 1; TTYs, stdin
- * streaming, `attach`, port publishing to the host, DNS, Services, UDP, TLS, real HTTP parsing;
+ * permissions, owners, links, timestamps, globbing, here-documents, `case`, functions;
+ * concurrent pipelines (each stage runs to completion first); PIDs other than 1; a terminal's
+ * line editing and size (an exec with `tty` joins stderr to stdout, writes CR LF, turns input CR
+ * into LF and echoes input, no more: no `^C`, `^D` or erase);
+ * `attach`, port publishing to the host, DNS, Services, UDP, TLS, real HTTP parsing;
  * the kubelet's own behaviour (probes, restarts, hooks are the PodController's job); log rotation
  * (the last `maxLogLines` lines are kept); emptyDir `medium` and `sizeLimit`; container restarts
  * by the runtime; sandbox death leaving containers running (the fake kills them). A start failure
@@ -183,6 +194,22 @@ export class FakeRuntime implements ContainerRuntime {
     return node instanceof FakeFile ? node.content : undefined;
   }
 
+  /** The claims (`namespace/claim`) this runtime holds storage for (test helper; not part of the port). */
+  get claimVolumes(): readonly string[] {
+    return [...this.#state.claimVolumes.keys()];
+  }
+
+  /**
+   * Removes a claim's storage (`persistentClaim` volumes): what the cluster calls once the
+   * PersistentVolumeClaim is deleted. Sandboxes still mounting it keep their directory; the next
+   * sandbox gets an empty one. Idempotent.
+   */
+  deleteClaimVolume(namespace: string, claim: string): Promise<void> {
+    return this.#call('deleteClaimVolume', [namespace, claim], () => {
+      this.#state.claimVolumes.delete(`${namespace}/${claim}`);
+    });
+  }
+
   #unavailable(): RuntimeError {
     return new RuntimeError('unavailable', this.#closed ? `fake runtime "${this.name}" is closed` : `fake runtime "${this.name}" is unavailable (setAvailable(false))`);
   }
@@ -205,6 +232,27 @@ export class FakeRuntime implements ContainerRuntime {
 
   ping(): Promise<void> {
     return this.#call('ping', [], () => undefined);
+  }
+
+  /**
+   * Takes the node's network settings from the kubelet: later sandboxes get IPs from `podCIDR`
+   * (IPs in use stay until their sandbox stops), host-network ones `nodeIP`. Rejects with
+   * `invalid_argument` for a malformed CIDR or IP.
+   */
+  updateRuntimeConfig(config: RuntimeConfig): Promise<void> {
+    return this.#call('updateRuntimeConfig', [config], () => {
+      if (config.nodeIP !== undefined && parseIpv4(config.nodeIP) === undefined) {
+        throw new RuntimeError('invalid_argument', `RuntimeConfig.nodeIP: expected an IPv4 address, received ${JSON.stringify(config.nodeIP)}.`, { details: { field: 'nodeIP' } });
+      }
+      if (config.podCIDR !== undefined) {
+        try {
+          this.#state.ips.configure(config.podCIDR);
+        } catch (e) {
+          throw new RuntimeError('invalid_argument', e instanceof Error ? e.message.replace(/^podCIDR/, 'RuntimeConfig.podCIDR') : String(e), { details: { field: 'podCIDR' }, cause: e });
+        }
+      }
+      if (config.nodeIP !== undefined) this.#state.hostIp = config.nodeIP;
+    });
   }
 
   runPodSandbox(config: PodSandboxConfig): Promise<string> {

@@ -33,15 +33,25 @@ export class FakeState implements RuntimeWorld {
   readonly init: boolean;
   readonly maxLogLines: number;
   readonly nodeMemoryBytes: number;
-  readonly hostIp: string;
+  hostIp: string;
   readonly latency: Latency;
   readonly sandboxes = new Map<string, FakeSandbox>();
   readonly containers = new Map<string, FakeContainer>();
   readonly byIp = new Map<string, FakeSandbox>();
-  readonly ips = new IpPool();
+  readonly ips: IpPool;
   readonly hostNet = new SandboxNet();
   /** The node's filesystem, for hostPath volumes. */
   readonly hostRoot = new FakeDir();
+  /** Claim storage (`persistentClaim` volumes) by `namespace/claim`: outlives every sandbox, until deleteClaimVolume. */
+  readonly claimVolumes = new Map<string, FakeDir>();
+
+  /** The directory of a claim, created empty on first use. */
+  claimVolume(namespace: string, claim: string): FakeDir {
+    const key = `${namespace}/${claim}`;
+    let dir = this.claimVolumes.get(key);
+    if (dir === undefined) this.claimVolumes.set(key, (dir = new FakeDir()));
+    return dir;
+  }
   events = new Subject<RuntimeEvent>();
   #seq = 0;
 
@@ -52,6 +62,7 @@ export class FakeState implements RuntimeWorld {
     this.maxLogLines = options.maxLogLines ?? 10_000;
     this.nodeMemoryBytes = options.nodeMemoryBytes ?? 16 * 1024 ** 3;
     this.hostIp = options.hostIp ?? '10.0.0.2';
+    this.ips = new IpPool(options.podCIDR);
     const l = options.latencies ?? {};
     const ms = (d: string | number | undefined, field: string): number => (d === undefined ? 0 : Math.max(0, parseDuration(d, `latencies.${field}`)));
     this.latency = { pull: ms(l.pull, 'pull'), sandbox: ms(l.sandbox, 'sandbox'), create: ms(l.create, 'create'), start: ms(l.start, 'start'), stop: ms(l.stop, 'stop') };

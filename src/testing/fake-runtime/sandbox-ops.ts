@@ -32,7 +32,9 @@ function validate(config: PodSandboxConfig): void {
   config.volumes.forEach((v, i) => {
     if (typeof v.name !== 'string' || v.name === '') throw invalid(`volumes[${i}].name`, 'a non-empty string', v.name);
     if (names.has(v.name)) throw invalid(`volumes[${i}].name`, 'a unique volume name', v.name);
-    if (v.type !== 'emptyDir' && v.type !== 'hostPath') throw invalid(`volumes[${i}].type`, '"emptyDir" or "hostPath"', (v as { type: unknown }).type);
+    if (v.type !== 'emptyDir' && v.type !== 'hostPath' && v.type !== 'persistentClaim') {
+      throw invalid(`volumes[${i}].type`, '"emptyDir", "hostPath" or "persistentClaim"', (v as { type: unknown }).type);
+    }
     names.add(v.name);
   });
 }
@@ -48,6 +50,7 @@ export async function runPodSandbox(state: FakeState, config: PodSandboxConfig):
   const volumes = config.volumes.length === 0 ? NO_VOLUMES : new Map<string, FakeDir>();
   for (const v of config.volumes) {
     if (v.type === 'emptyDir') (volumes as Map<string, FakeDir>).set(v.name, new FakeDir());
+    else if (v.type === 'persistentClaim') (volumes as Map<string, FakeDir>).set(v.name, state.claimVolume(v.namespace, v.claim));
     else {
       const dir = mkdirs(state.hostRoot, pathSegments(v.path));
       if (!(dir instanceof FakeDir)) throw invalid(`volumes[${v.name}].path`, 'a directory path on the node', v.path);
@@ -55,7 +58,15 @@ export async function runPodSandbox(state: FakeState, config: PodSandboxConfig):
     }
   }
   const id = state.nextId('sandbox');
-  const ip = config.hostNetwork ? state.hostIp : state.ips.next();
+  const ip = config.hostNetwork ? state.hostIp : state.ips.allocate();
+  if (ip === undefined) {
+    // What a CNI plugin with host-local IPAM answers on a node whose range is used up.
+    throw new RuntimeError(
+      'create_failed',
+      `failed to setup network for sandbox "${id}": plugin type="bridge" failed (add): failed to allocate for range 0: no IP addresses available in range set: ${state.ips.describe()}`,
+      { details: { podCIDR: state.ips.cidr } },
+    );
+  }
   const sb = new FakeSandbox(id, config, state.clock.now(), ip, volumes, config.hostNetwork ? state.hostNet : new SandboxNet());
   state.sandboxes.set(id, sb);
   if (!config.hostNetwork) state.byIp.set(ip, sb);
@@ -83,7 +94,10 @@ export function stopSandbox(state: FakeState, sb: FakeSandbox): void {
   for (const t of sb.timers ?? []) state.clock.clearTimeout(t);
   sb.timers = undefined;
   if (!sb.config.hostNetwork) {
-    if (sb.ip !== undefined) state.byIp.delete(sb.ip);
+    if (sb.ip !== undefined) {
+      state.byIp.delete(sb.ip);
+      state.ips.release(sb.ip);
+    }
     sb.net.clear();
   }
   sb.ip = undefined;

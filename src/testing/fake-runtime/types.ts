@@ -72,8 +72,14 @@ export interface FakeRuntimeOptions {
   readonly recordCalls?: boolean;
   /** Log lines kept per container (oldest dropped first). Default 10 000. */
   readonly maxLogLines?: number;
-  /** The node IP: the address of host-network sandboxes. Default `10.0.0.2`. */
+  /** The node IP: the address of host-network sandboxes. Default `10.0.0.2`; the kubelet's `updateRuntimeConfig({ nodeIP })` changes it. */
   readonly hostIp?: string;
+  /**
+   * The node's pod range, which pod IPs come from (host-local IPAM: .2 to the last but one
+   * address, round-robin, freed when a sandbox stops). Default `10.244.0.0/24` (one kind node);
+   * in a cluster the kubelet sets the node's `spec.podCIDR` with `updateRuntimeConfig`.
+   */
+  readonly podCIDR?: string;
   /** Memory available to containers without a limit, in bytes. Default 16 GiB. */
   readonly nodeMemoryBytes?: number;
 }
@@ -101,8 +107,14 @@ export interface FakeProgramContext {
   readonly args: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
-  /** The whole stdin, when the program is in a pipeline or has `<` input. */
+  /**
+   * The whole stdin when it was complete as the program started (a pipeline stage, `<` input, an
+   * exec given a string); undefined otherwise (no stdin, or a streamed one still open: use
+   * {@link FakeProgramContext.readStdin}).
+   */
   readonly stdin: string | undefined;
+  /** Reads stdin to end-of-file (waits for a streamed stdin to end); `''` without stdin. */
+  readStdin(): Promise<string>;
   readonly container: { readonly id: string; readonly name: string };
   readonly pod: { readonly name: string; readonly namespace: string; readonly uid: string; readonly ip: string | undefined };
   /** The clock's time (ms since the epoch). */

@@ -103,10 +103,10 @@ describe('createCluster', () => {
     await cluster.runUntil((c) => c.get('Pod', 'talker').status?.phase === 'Running', { timeout: '10s' });
     await cluster.advance('1s');
     expect(await cluster.logs('talker')).toBe('hello\nworld\n');
-    expect(await cluster.logs('talker', 'app', { tail: 1 })).toBe('world\n');
+    expect(await cluster.logs('talker', { container: 'app', tailLines: 1 })).toBe('world\n');
     const r = await cluster.exec('talker', undefined, ['sh', '-c', 'echo $((1+2))']);
     expect(r).toMatchObject({ exitCode: 0, stdout: '3\n' });
-    await expect(cluster.logs('talker', 'nope')).rejects.toThrow('container nope is not valid for pod talker: choose one of: [app]');
+    await expect(cluster.logs('talker', { container: 'nope' })).rejects.toThrow('container nope is not valid for pod talker: choose one of: [app]');
     await cluster.close();
   });
 

@@ -7,6 +7,7 @@
 // (PODKIT_FAULT_STEPS sets the steps per run, default 240: about 6 virtual hours).
 import { describe, it } from 'vitest';
 import { TAINT_NODE_OUT_OF_SERVICE } from 'podkit';
+import { createTestCluster, newDaemonSet, newJob, newReplicaSet, type TestCluster } from 'podkit/testing';
 import {
   addNodeAction,
   atMostDesiredPlusSurge,
@@ -14,14 +15,10 @@ import {
   atMostOnePodPerJobIndex,
   checkControllerInvariants,
   crashContainerAction,
-  createTestCluster,
   deleteNodeAction,
   deletePodAction,
   gracefulDeletePodAction,
   jobParallelismAction,
-  newDaemonSet,
-  newJob,
-  newReplicaSet,
   nodeStopStartAction,
   outOfServiceAction,
   readyCountsAreReal,
@@ -29,8 +26,7 @@ import {
   runtimeOutageAction,
   scaleAction,
   type Invariant,
-  type TestCluster,
-} from 'podkit/testing';
+} from 'podkit/testing/fast-check';
 
 const FIXED_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 

@@ -1,11 +1,9 @@
-import { firstValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { PodController, podStatusText, PodkitError, type KubeEvent, type Pod } from 'podkit';
 import { FakeRuntime, VirtualClock } from 'podkit/testing';
 import { pod, setup, sh } from './helpers.js';
 
-const logText = async (s: ReturnType<typeof setup>, name: string, container: string, options = {}) =>
-  (await firstValueFrom(s.ctrl.logs(name, container, options).pipe(toArray()))).map((l) => `${l.text}\n`).join('');
+const logText = async (s: ReturnType<typeof setup>, name: string, container: string, options = {}) => s.ctrl.logs(name, { container, ...options });
 
 describe('PodController pod lifecycle', () => {
   it('fails a pod at activeDeadlineSeconds with reason DeadlineExceeded and kills its containers (§A.5)', async () => {

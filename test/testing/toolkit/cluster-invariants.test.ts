@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkControllerInvariants, createTestCluster, newReplicaSet, readyCountsAreReal, returnedNodePodsReady, type TestCluster } from 'podkit/testing';
+import { createTestCluster, newReplicaSet, type TestCluster } from 'podkit/testing';
+import { checkControllerInvariants, readyCountsAreReal, returnedNodePodsReady } from 'podkit/testing/fast-check';
 
 const ready = (t: TestCluster) => t.list('Pod').filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
 

@@ -41,7 +41,9 @@ describe('createOrUpdate', () => {
   it("returns 'created', then 'unchanged', then 'updated'", () => {
     const s = store();
     const desired = newReplicaSet({ name: 'web', uid: '', replicas: 1 });
-    const scale = (n: number) => (cur: typeof desired) => ({ ...cur, spec: { ...cur.spec, replicas: n } });
+    const scale = (n: number) => (rs: typeof desired) => {
+      rs.spec.replicas = n;
+    };
     const a = createOrUpdate(s, desired, scale(2));
     expect(a.operation).toBe('created');
     expect(a.object.spec.replicas).toBe(2);
@@ -53,7 +55,13 @@ describe('createOrUpdate', () => {
     expect(s.get('ReplicaSet', 'web').spec.replicas).toBe(5);
   });
 
-  it('refuses a mutate that renames the object and writes nothing', () => {
+  it('still takes a recipe that returns a whole new object', () => {
+    const s = store();
+    const desired = newReplicaSet({ name: 'web', uid: '', replicas: 1 });
+    expect(createOrUpdate(s, desired, (cur) => ({ ...cur, spec: { ...cur.spec, replicas: 4 } })).object.spec.replicas).toBe(4);
+  });
+
+  it('refuses a recipe that renames the object and writes nothing', () => {
     const s = store();
     const desired = newReplicaSet({ name: 'web', uid: '' });
     expect(() => createOrUpdate(s, desired, (cur) => ({ ...cur, metadata: { ...cur.metadata, name: 'other' } }))).toThrow(PodkitError);

@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { createTestCluster, newDaemonSet, newJob, newPod, newReplicaSet, type TestCluster } from 'podkit/testing';
 import {
   atMostDesiredPlusSurge,
   atMostOneDaemonPodPerNode,
   atMostOnePodPerJobIndex,
   checkControllerInvariants,
   crashNextContainerAction,
-  createTestCluster,
   deletePodAction,
-  newDaemonSet,
-  newJob,
-  newPod,
-  newReplicaSet,
   nodeOutageAction,
   scaleAction,
   type ClusterAction,
-  type TestCluster,
-} from 'podkit/testing';
+} from 'podkit/testing/fast-check';
 
 const liveCount = (t: TestCluster): number => t.list('Pod').filter((p) => p.metadata.deletionTimestamp === undefined && p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded').length;
 

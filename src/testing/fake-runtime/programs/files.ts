@@ -1,5 +1,6 @@
 import type { Command, CommandContext } from '../command.js';
 import { FakeDir, FakeFile, fsErrorText, type FsError } from '../fake-fs.js';
+import { andThen } from '../stdin.js';
 
 function fail(ctx: CommandContext, text: string): void {
   ctx.io.err.write(`${text}\n`);
@@ -18,9 +19,9 @@ function parseFlags(argv: readonly string[]): { flags: Set<string>; operands: st
   return { flags, operands };
 }
 
-/** The text of a file operand (`-` is stdin); undefined after reporting an error. */
-function readInput(ctx: CommandContext, prog: string, path: string): string | undefined {
-  if (path === '-') return ctx.io.stdin ?? '';
+/** The text of a file operand (`-` is stdin, read to end-of-file); undefined after reporting an error. */
+function readInput(ctx: CommandContext, prog: string, path: string): string | undefined | Promise<string> {
+  if (path === '-') return ctx.io.stdin?.readAll() ?? '';
   if (path === '/dev/null' || path === '/dev/zero') return '';
   const content = ctx.host.fs.readFile(path, ctx.cwd);
   if (content === 'ENOENT' || content === 'EISDIR' || content === 'ENOTDIR') {
@@ -30,15 +31,92 @@ function readInput(ctx: CommandContext, prog: string, path: string): string | un
   return content;
 }
 
+/**
+ * Reads the operands in order, giving each text to `each`; true if every one could be read.
+ * Synchronous unless a read waits (stdin still open).
+ */
+function readInputs(ctx: CommandContext, prog: string, paths: readonly string[], each: (text: string, path: string) => void, from = 0, ok = true): boolean | Promise<boolean> {
+  for (let k = from; k < paths.length; k++) {
+    const path = paths[k] as string;
+    const text = readInput(ctx, prog, path);
+    if (text instanceof Promise) {
+      return text.then((t) => {
+        each(t, path);
+        return readInputs(ctx, prog, paths, each, k + 1, ok);
+      });
+    }
+    if (text === undefined) ok = false;
+    else each(text, path);
+  }
+  return ok;
+}
+
+/** Copies stdin to stdout as it arrives (cat does not wait for end-of-file to write). */
+function copyStdin(ctx: CommandContext): void | Promise<void> {
+  const stdin = ctx.io.stdin;
+  if (stdin === undefined) return;
+  for (;;) {
+    const chunk = stdin.read();
+    if (chunk instanceof Promise) {
+      return chunk.then((c) => {
+        if (c === undefined) return;
+        ctx.io.out.write(c);
+        return copyStdin(ctx);
+      });
+    }
+    if (chunk === undefined) return;
+    ctx.io.out.write(chunk);
+  }
+}
+
 const cat: Command = (ctx, argv) => {
   const { operands } = parseFlags(argv);
-  let status = 0;
-  for (const path of operands.length === 0 ? ['-'] : operands) {
-    const text = readInput(ctx, 'cat', path);
-    if (text === undefined) status = 1;
-    else ctx.io.out.write(text);
-  }
-  return status;
+  const paths = operands.length === 0 ? ['-'] : operands;
+  const from = (k: number, ok: boolean): number | Promise<number> => {
+    for (; k < paths.length; k++) {
+      if (paths[k] === '-') {
+        const copied = copyStdin(ctx);
+        if (copied instanceof Promise) return copied.then(() => from(k + 1, ok));
+        continue;
+      }
+      const text = readInput(ctx, 'cat', paths[k] as string) as string | undefined; // a file: synchronous
+      if (text === undefined) ok = false;
+      else ctx.io.out.write(text);
+    }
+    return ok ? 0 : 1;
+  };
+  return from(0, true);
+};
+
+/** busybox `wc [-lwcmL] [FILE...]`: one count alone is printed bare, several in columns of 9. */
+const wc: Command = (ctx, argv) => {
+  const { flags, operands } = parseFlags(argv);
+  const order = ['l', 'w', 'c', 'm', 'L'].filter((f) => flags.has(f));
+  const columns = order.length === 0 ? ['l', 'w', 'c'] : order;
+  const counts = (text: string): Record<string, number> => ({
+    l: text.split('\n').length - 1,
+    w: text.split(/\s+/).filter((w) => w !== '').length,
+    c: Buffer.byteLength(text, 'utf8'),
+    m: [...text].length,
+    L: Math.max(0, ...text.split('\n').map((l) => [...l].length)),
+  });
+  const rows: { name: string | undefined; n: Record<string, number> }[] = [];
+  const files = operands.length === 0 ? ['-'] : operands;
+  return andThen(
+    readInputs(ctx, 'wc', files, (text, path) => rows.push({ name: operands.length === 0 ? undefined : path, n: counts(text) })),
+    (ok) => {
+      if (rows.length > 1) {
+        const total: Record<string, number> = {};
+        for (const c of columns) total[c] = c === 'L' ? Math.max(...rows.map((r) => r.n[c] as number)) : rows.reduce((sum, r) => sum + (r.n[c] as number), 0);
+        rows.push({ name: 'total', n: total });
+      }
+      for (const row of rows) {
+        const cells = columns.map((c, k) => (columns.length === 1 ? String(row.n[c]) : `${k === 0 ? '' : ' '}${String(row.n[c]).padStart(9)}`));
+        ctx.io.out.write(`${cells.join('')}${row.name === undefined ? '' : ` ${row.name}`}\n`);
+      }
+      return ok ? 0 : 1;
+    },
+  );
 };
 
 const touch: Command = (ctx, argv) => {
@@ -225,25 +303,15 @@ const tail: Command = async (ctx, argv) => {
       ctx.host.allocate(ctx.proc, chunk);
     }
   }
-  let status = 0;
-  for (const f of files.length === 0 ? ['-'] : files) {
-    const text = readInput(ctx, 'tail', f);
-    if (text === undefined) status = 1;
-    else ctx.io.out.write(lines(text, n, true));
-  }
+  const ok = await readInputs(ctx, 'tail', files.length === 0 ? ['-'] : files, (text) => ctx.io.out.write(lines(text, n, true)));
+  const status = ok ? 0 : 1;
   if (follow) await ctx.proc.sleep(Number.POSITIVE_INFINITY);
   return status;
 };
 
 const head: Command = (ctx, argv) => {
   const { n, rest } = countOption(argv);
-  let status = 0;
-  for (const f of rest.length === 0 ? ['-'] : rest) {
-    const text = readInput(ctx, 'head', f);
-    if (text === undefined) status = 1;
-    else ctx.io.out.write(lines(text, n, false));
-  }
-  return status;
+  return andThen(readInputs(ctx, 'head', rest.length === 0 ? ['-'] : rest, (text) => ctx.io.out.write(lines(text, n, false))), (ok) => (ok ? 0 : 1));
 };
 
 /** `grep [-qvic] PATTERN [FILE...]`: the pattern is a JavaScript regular expression. */
@@ -256,24 +324,20 @@ const grep: Command = (ctx, argv) => {
   }
   const re = new RegExp(pattern, flags.has('i') ? 'i' : '');
   let matched = 0;
-  let status = 0;
-  for (const f of files.length === 0 ? ['-'] : files) {
-    const text = readInput(ctx, 'grep', f);
-    if (text === undefined) {
-      status = 2;
-      continue;
-    }
+  const each = (text: string, f: string): void => {
     for (const line of text.split('\n').filter((l, k, all) => l !== '' || k < all.length - 1)) {
       if (re.test(line) === flags.has('v')) continue;
       matched++;
       if (!flags.has('q') && !flags.has('c')) ctx.io.out.write(`${files.length > 1 ? `${f}:` : ''}${line}\n`);
     }
-  }
-  if (flags.has('c')) ctx.io.out.write(`${matched}\n`);
-  return status === 2 && matched === 0 ? 2 : matched > 0 ? 0 : 1;
+  };
+  return andThen(readInputs(ctx, 'grep', files.length === 0 ? ['-'] : files, each), (ok) => {
+    if (flags.has('c')) ctx.io.out.write(`${matched}\n`);
+    return !ok && matched === 0 ? 2 : matched > 0 ? 0 : 1;
+  });
 };
 
-/** File programs: cat, touch, rm, mkdir, ls, test, [, tail, head, grep. */
+/** File programs: cat, touch, rm, mkdir, ls, test, [, tail, head, grep, wc. */
 export const FILE_PROGRAMS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ['cat', cat],
   ['touch', touch],
@@ -285,4 +349,5 @@ export const FILE_PROGRAMS: ReadonlyMap<string, Command> = new Map<string, Comma
   ['tail', tail],
   ['head', head],
   ['grep', grep],
+  ['wc', wc],
 ]);

@@ -1,5 +1,6 @@
 import { BufferSink, NULL_SINK, type Io, type Sink } from '../command.js';
 import { fsErrorText } from '../fake-fs.js';
+import { FakeStdin } from '../stdin.js';
 import { ArithError, evalArith } from './arith.js';
 import type { Redir, Word, WordPart } from './ast.js';
 import type { Shell } from './interpreter.js';
@@ -149,11 +150,11 @@ export async function redirect(sh: Shell, redirs: readonly Redir[], io: Io): Pro
     const target = await expandString(sh, r.target);
     let sink: Sink;
     if (r.op === '<') {
-      if (target === '/dev/null' || target === '/dev/zero') stdin = '';
+      if (target === '/dev/null' || target === '/dev/zero') stdin = FakeStdin.of('');
       else {
         const content = sh.host.fs.readFile(target, sh.cwd);
         if (content === 'ENOENT' || content === 'EISDIR' || content === 'ENOTDIR') return `can't open '${target}': ${fsErrorText(content)}`;
-        stdin = content;
+        stdin = FakeStdin.of(content);
       }
       continue;
     }

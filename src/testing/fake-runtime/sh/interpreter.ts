@@ -1,5 +1,6 @@
 import { BufferSink, type CommandContext, type ContainerHost, type Io } from '../command.js';
 import type { FakeProcess } from '../process.js';
+import { FakeStdin } from '../stdin.js';
 import { ShSyntaxError, type Node } from './ast.js';
 import { DEAD, ShellExit } from './control.js';
 import { capture, expandString, expandWords, redirect } from './expand.js';
@@ -203,7 +204,7 @@ export class Shell {
           const buf = new BufferSink();
           const stage: Io = { out: last ? io.out : buf, err: io.err, ...(stdin === undefined ? {} : { stdin }) };
           await this.run(node.cmds[k] as Node, stage);
-          stdin = buf.text;
+          stdin = FakeStdin.of(buf.text);
         }
         if (node.neg) {
           this.status = this.status === 0 ? 1 : 0;

@@ -37,7 +37,7 @@ export async function runShell(ctx: CommandContext, argv: readonly string[]): Pr
     arg0 = argv[k] as string;
     positional = argv.slice(k + 1);
   } else {
-    script = ctx.io.stdin ?? '';
+    script = (await ctx.io.stdin?.readAll()) ?? '';
     positional = [];
   }
   const shell = new Shell(ctx.host, ctx.proc, ctx.io, ctx.env, ctx.cwd, arg0, positional);

@@ -1,7 +1,7 @@
 import type { Io } from '../command.js';
 import { fsErrorText, FakeDir } from '../fake-fs.js';
 import { signalName, signalNumber } from '../process.js';
-import { ShellExit } from './control.js';
+import { DEAD, ShellExit } from './control.js';
 import type { Shell } from './interpreter.js';
 
 /** A builtin that acts on the shell itself. */
@@ -138,6 +138,86 @@ async function source(sh: Shell, argv: readonly string[], io: Io): Promise<numbe
   return sh.eval(file, io);
 }
 
+/**
+ * `read [-r] [-p PROMPT] [NAME...]`: reads one line of stdin (a backslash-newline continues it
+ * unless `-r`; other backslashes quote the next character), splits it on `$IFS` and assigns the
+ * fields to the names in order, the last name taking the rest (`REPLY` without names). Exit
+ * status 1 at end-of-file, with what was read before it still assigned (POSIX `read`).
+ */
+async function read(sh: Shell, argv: readonly string[], io: Io): Promise<number> {
+  let raw = false;
+  let k = 1;
+  for (; k < argv.length && (argv[k] as string).startsWith('-') && argv[k] !== '-'; k++) {
+    const a = argv[k] as string;
+    if (a === '--') {
+      k++;
+      break;
+    }
+    if (a === '-p') io.err.write(argv[++k] ?? '');
+    else if (/^-r+$/.test(a)) raw = true;
+    else {
+      io.err.write(`sh: read: ${a}: invalid option\n`);
+      return 2;
+    }
+  }
+  const names = argv.length > k ? argv.slice(k) : ['REPLY'];
+  for (const name of names) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      io.err.write(`sh: read: '${name}': not a valid identifier\n`);
+      return 1;
+    }
+  }
+  let line = '';
+  let eof = false;
+  for (;;) {
+    const chunk = await (io.stdin?.readLine() ?? undefined);
+    if (sh.proc.exited) throw DEAD;
+    if (chunk === undefined) {
+      eof = true;
+      break;
+    }
+    const complete = chunk.endsWith('\n');
+    const text = complete ? chunk.slice(0, -1) : chunk;
+    if (!complete) eof = true;
+    if (!raw && complete && /(^|[^\\])(\\\\)*\\$/.test(text)) {
+      line += text.slice(0, -1); // a backslash-newline continues the line
+      continue;
+    }
+    line += text;
+    break;
+  }
+  if (eof && line === '') {
+    for (const name of names) sh.setVar(name, '');
+    return 1;
+  }
+  if (!raw) line = line.replace(/\\(.)/g, '$1');
+  const ifs = sh.param('IFS') ?? ' \t\n';
+  const isWhite = (c: string): boolean => ifs.includes(c) && ' \t\n'.includes(c);
+  const isSep = (c: string): boolean => ifs.includes(c);
+  let pos = 0;
+  const skipWhite = (): void => {
+    while (pos < line.length && isWhite(line[pos] as string)) pos++;
+  };
+  skipWhite();
+  names.forEach((name, n) => {
+    if (n === names.length - 1) {
+      let rest = line.slice(pos);
+      while (rest !== '' && isWhite(rest.at(-1) as string)) rest = rest.slice(0, -1);
+      sh.setVar(name, rest);
+      return;
+    }
+    const start = pos;
+    while (pos < line.length && !isSep(line[pos] as string)) pos++;
+    sh.setVar(name, line.slice(start, pos));
+    skipWhite();
+    if (pos < line.length && isSep(line[pos] as string)) {
+      pos++;
+      skipWhite();
+    }
+  });
+  return eof ? 1 : 0;
+}
+
 /** The shell's own builtins, by name. Everything else is looked up as a program of the image. */
 export const SHELL_SPECIALS: ReadonlyMap<string, Special> = new Map<string, Special>([
   [':', () => 0],
@@ -147,6 +227,7 @@ export const SHELL_SPECIALS: ReadonlyMap<string, Special> = new Map<string, Spec
     throw new ShellExit(argv[1] === undefined ? sh.status : Number(argv[1]) & 255);
   }],
   ['trap', trap],
+  ['read', read],
   ['wait', (sh) => wait(sh)],
   ['exec', exec],
   ['set', set],
