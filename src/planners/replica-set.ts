@@ -63,7 +63,7 @@ export interface ReplicaSetPlan {
   readonly expectations?: ControllerExpectations | undefined;
   /** The status to write (computed from `claimed` and `ctx.manageError`). */
   readonly status: ReplicaSetStatus;
-  /** Requeue after this many ms: minReadySeconds when all pods are ready but not yet all available. */
+  /** Requeue after this many ms: minReadySeconds (+1 ms, past the strict availability boundary) when all pods are ready but not yet all available. */
   readonly requeueAfterMs?: number | undefined;
 }
 
@@ -137,7 +137,11 @@ export function planReplicaSet(rs: ReplicaSet, pods: readonly Pod[], ctx: PlanRe
     deleteKeys: deletes.map(objectKey),
     ...(expectations === undefined ? {} : { expectations }),
     status,
-    ...(requeue ? { requeueAfterMs: minReady * 1000 } : {}),
+    // Upstream requeues after exactly minReadySeconds; on a real clock the sync then runs a little
+    // later, past IsPodAvailable's strict `Before`. On a virtual clock "exactly" is the boundary
+    // itself, where the pods are not yet available: 1 ms more is the earliest instant a real clock
+    // could reach, so availability shows at minReadySeconds, not at the next unrelated event.
+    ...(requeue ? { requeueAfterMs: minReady * 1000 + 1 } : {}),
   };
 }
 

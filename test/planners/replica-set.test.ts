@@ -190,12 +190,12 @@ describe('planReplicaSet', () => {
     expect(plan.creates).toHaveLength(1);
   });
 
-  it('requeues after minReadySeconds while ready pods are not yet available (§H.2 step 6)', () => {
+  it('requeues after minReadySeconds (+1 ms: IsPodAvailable is strict) while ready pods are not yet available (§H.2 step 6)', () => {
     const rs = { ...newReplicaSet(1, labelMap), spec: { ...newReplicaSet(1, labelMap).spec, minReadySeconds: 10 } };
     const pod = newPod('pod', rs, 'Running', true, NOW - 5_000);
     const plan = planReplicaSet(rs, [pod], { now: NOW });
     expect(plan.status).toMatchObject({ readyReplicas: 1, availableReplicas: 0 });
-    expect(plan.requeueAfterMs).toBe(10_000);
+    expect(plan.requeueAfterMs).toBe(10_001);
     expect(planReplicaSet(rs, [pod], { now: NOW + 6_000 }).requeueAfterMs).toBeUndefined();
   });
 
