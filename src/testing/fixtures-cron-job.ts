@@ -2,12 +2,10 @@
 import type { CronJob } from '../model/cron-job.js';
 import type { Container, Pod } from '../model/index.js';
 import { rejectUnknownOptions } from './fixture-options.js';
+import { WORKLOAD_OPTIONS, workloadMeta, workloadTemplate, type NewWorkloadOptions } from './fixtures-workloads.js';
 
 /** Overrides for {@link newCronJob}; the same names as `newReplicaSet`'s where they apply. */
-export interface NewCronJobOptions {
-  readonly name?: string;
-  readonly namespace?: string;
-  readonly uid?: string;
+export interface NewCronJobOptions extends Omit<NewWorkloadOptions, 'metadata'> {
   /** Default `* * * * *` (every minute). */
   readonly schedule?: string;
   /** `spec.timeZone` (IANA name); unset by default. */
@@ -31,10 +29,7 @@ export interface NewCronJobOptions {
   readonly status?: CronJob['status'];
 }
 
-const ACCEPTED = [
-  'name', 'namespace', 'uid', 'schedule', 'timeZone', 'concurrencyPolicy', 'suspend', 'startingDeadlineSeconds',
-  'selectorLabels', 'containers', 'podSpec', 'metadata', 'spec', 'status',
-] as const;
+const ACCEPTED = [...WORKLOAD_OPTIONS, 'schedule', 'timeZone', 'concurrencyPolicy', 'suspend', 'startingDeadlineSeconds', 'spec', 'status'] as const;
 
 /**
  * Builds a valid batch/v1 CronJob for tests: every minute, a Job template of one busybox
@@ -50,32 +45,19 @@ const ACCEPTED = [
  */
 export function newCronJob(options: NewCronJobOptions = {}): CronJob {
   rejectUnknownOptions('newCronJob', options, ACCEPTED);
-  const name = options.name ?? 'cron';
-  const labels = options.selectorLabels ?? { app: name };
+  const metadata = workloadMeta(options, 'cron');
+  const labels = options.selectorLabels ?? { app: metadata.name ?? 'cron' };
   return {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
-    metadata: { name, namespace: options.namespace ?? 'default', uid: options.uid ?? `uid-${name}`, ...options.metadata },
+    metadata,
     spec: {
       schedule: options.schedule ?? '* * * * *',
       ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
       ...(options.concurrencyPolicy === undefined ? {} : { concurrencyPolicy: options.concurrencyPolicy }),
       ...(options.suspend === undefined ? {} : { suspend: options.suspend }),
       ...(options.startingDeadlineSeconds === undefined ? {} : { startingDeadlineSeconds: options.startingDeadlineSeconds }),
-      jobTemplate: {
-        metadata: { labels: { ...labels } },
-        spec: {
-          template: {
-            metadata: { labels: { ...labels } },
-            spec: {
-              containers: options.containers ?? [{ name: 'app', image: 'busybox:1.36', imagePullPolicy: 'IfNotPresent' }],
-              restartPolicy: 'Never',
-              terminationGracePeriodSeconds: 30,
-              ...options.podSpec,
-            },
-          },
-        },
-      },
+      jobTemplate: { metadata: { labels: { ...labels } }, spec: { template: workloadTemplate(options, labels, 'Never') } },
       ...options.spec,
     },
     ...(options.status === undefined ? {} : { status: options.status }),

@@ -1,19 +1,10 @@
 // The Deployment fixture builder (docs/reference/kubernetes-rules.md §O).
 import type { Deployment } from '../model/deployment.js';
-import type { Container, Pod } from '../model/index.js';
 import { rejectUnknownOptions } from './fixture-options.js';
+import { WORKLOAD_OPTIONS, workloadMeta, workloadTemplate, type NewWorkloadOptions } from './fixtures-workloads.js';
 
 /** Overrides for {@link newDeployment}; the same names as `newReplicaSet`'s. */
-export interface NewDeploymentOptions {
-  readonly name?: string;
-  readonly namespace?: string;
-  readonly uid?: string;
-  /** Pod labels (template labels and `matchLabels`); default `{ app: <name> }`. */
-  readonly selectorLabels?: Record<string, string>;
-  /** The template's containers; default one `app` container running `busybox:1.36`. */
-  readonly containers?: Container[];
-  /** Merged over the template's pod spec. */
-  readonly podSpec?: Partial<Pod['spec']>;
+export interface NewDeploymentOptions extends Omit<NewWorkloadOptions, 'metadata'> {
   /** Merged over the default metadata. */
   readonly metadata?: Partial<Deployment['metadata']>;
   /** Default 1. */
@@ -23,7 +14,7 @@ export interface NewDeploymentOptions {
   readonly status?: Deployment['status'];
 }
 
-const ACCEPTED = ['name', 'namespace', 'uid', 'selectorLabels', 'containers', 'podSpec', 'metadata', 'replicas', 'spec', 'status'] as const;
+const ACCEPTED = [...WORKLOAD_OPTIONS, 'replicas', 'spec', 'status'] as const;
 
 /**
  * Builds a valid apps/v1 Deployment for tests: 1 replica of one busybox container, selecting
@@ -39,26 +30,13 @@ const ACCEPTED = ['name', 'namespace', 'uid', 'selectorLabels', 'containers', 'p
  */
 export function newDeployment(options: NewDeploymentOptions = {}): Deployment {
   rejectUnknownOptions('newDeployment', options, ACCEPTED);
-  const name = options.name ?? 'deploy';
-  const labels = options.selectorLabels ?? { app: name };
+  const metadata = workloadMeta(options, 'deploy');
+  const labels = options.selectorLabels ?? { app: metadata.name ?? 'deploy' };
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name, namespace: options.namespace ?? 'default', uid: options.uid ?? `uid-${name}`, ...options.metadata },
-    spec: {
-      replicas: options.replicas ?? 1,
-      selector: { matchLabels: { ...labels } },
-      template: {
-        metadata: { labels: { ...labels } },
-        spec: {
-          containers: options.containers ?? [{ name: 'app', image: 'busybox:1.36', imagePullPolicy: 'IfNotPresent' }],
-          restartPolicy: 'Always',
-          terminationGracePeriodSeconds: 30,
-          ...options.podSpec,
-        },
-      },
-      ...options.spec,
-    },
+    metadata,
+    spec: { replicas: options.replicas ?? 1, selector: { matchLabels: { ...labels } }, template: workloadTemplate(options, labels, 'Always'), ...options.spec },
     ...(options.status === undefined ? {} : { status: options.status }),
   };
 }

@@ -1,19 +1,10 @@
 // The StatefulSet fixture builder (docs/reference/kubernetes-rules.md §P).
-import type { Container, Pod } from '../model/index.js';
 import type { PersistentVolumeClaimTemplate, StatefulSet } from '../model/stateful-set.js';
 import { rejectUnknownOptions } from './fixture-options.js';
+import { WORKLOAD_OPTIONS, workloadMeta, workloadTemplate, type NewWorkloadOptions } from './fixtures-workloads.js';
 
 /** Overrides for {@link newStatefulSet}; the same names as `newReplicaSet`'s, plus StatefulSet ones. */
-export interface NewStatefulSetOptions {
-  readonly name?: string;
-  readonly namespace?: string;
-  readonly uid?: string;
-  /** Pod labels (template labels and `matchLabels`); default `{ app: <name> }`. */
-  readonly selectorLabels?: Record<string, string>;
-  /** The template's containers; default one `app` container running `busybox:1.36`. */
-  readonly containers?: Container[];
-  /** Merged over the template's pod spec. */
-  readonly podSpec?: Partial<Pod['spec']>;
+export interface NewStatefulSetOptions extends Omit<NewWorkloadOptions, 'metadata'> {
   /** Merged over the default metadata. */
   readonly metadata?: Partial<StatefulSet['metadata']>;
   /** Default 1. */
@@ -29,10 +20,7 @@ export interface NewStatefulSetOptions {
   readonly status?: StatefulSet['status'];
 }
 
-const ACCEPTED = [
-  'name', 'namespace', 'uid', 'selectorLabels', 'containers', 'podSpec', 'metadata', 'replicas', 'serviceName',
-  'podManagementPolicy', 'volumeClaimTemplates', 'spec', 'status',
-] as const;
+const ACCEPTED = [...WORKLOAD_OPTIONS, 'replicas', 'serviceName', 'podManagementPolicy', 'volumeClaimTemplates', 'spec', 'status'] as const;
 
 /**
  * Builds a valid apps/v1 StatefulSet for tests: 1 replica of one busybox container, selecting and
@@ -48,25 +36,18 @@ const ACCEPTED = [
  */
 export function newStatefulSet(options: NewStatefulSetOptions = {}): StatefulSet {
   rejectUnknownOptions('newStatefulSet', options, ACCEPTED);
-  const name = options.name ?? 'sts';
+  const metadata = workloadMeta(options, 'sts');
+  const name = metadata.name ?? 'sts';
   const labels = options.selectorLabels ?? { app: name };
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
-    metadata: { name, namespace: options.namespace ?? 'default', uid: options.uid ?? `uid-${name}`, ...options.metadata },
+    metadata,
     spec: {
       replicas: options.replicas ?? 1,
       selector: { matchLabels: { ...labels } },
       serviceName: options.serviceName ?? name,
-      template: {
-        metadata: { labels: { ...labels } },
-        spec: {
-          containers: options.containers ?? [{ name: 'app', image: 'busybox:1.36', imagePullPolicy: 'IfNotPresent' }],
-          restartPolicy: 'Always',
-          terminationGracePeriodSeconds: 30,
-          ...options.podSpec,
-        },
-      },
+      template: workloadTemplate(options, labels, 'Always'),
       ...(options.podManagementPolicy === undefined ? {} : { podManagementPolicy: options.podManagementPolicy }),
       ...(options.volumeClaimTemplates === undefined ? {} : { volumeClaimTemplates: options.volumeClaimTemplates }),
       ...options.spec,

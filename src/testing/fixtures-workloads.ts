@@ -29,14 +29,16 @@ export interface NewWorkloadOptions {
 /** The option keys of {@link NewWorkloadOptions}, for `rejectUnknownOptions` in a workload builder. */
 export const WORKLOAD_OPTIONS = ['name', 'namespace', 'uid', 'labels', 'selectorLabels', 'containers', 'podSpec', 'metadata'] as const;
 
-function meta(o: NewWorkloadOptions, fallback: string): ReplicaSet['metadata'] {
+/** A workload builder's metadata: identity, own `labels`, then `metadata`. @internal */
+export function workloadMeta(o: NewWorkloadOptions, fallback: string): ReplicaSet['metadata'] {
   const name = o.name ?? fallback;
   return { name, namespace: o.namespace ?? 'default', uid: o.uid ?? `uid-${name}`, ...(o.labels === undefined ? {} : { labels: o.labels }), ...o.metadata };
 }
 
-function template(o: NewWorkloadOptions, labels: Labels, restartPolicy: 'Always' | 'Never' | 'OnFailure'): ReplicaSet['spec']['template'] {
+/** A workload builder's pod template: `selectorLabels`, `containers`, `podSpec`. @internal */
+export function workloadTemplate(o: NewWorkloadOptions, labels: Labels, restartPolicy: 'Always' | 'Never' | 'OnFailure'): ReplicaSet['spec']['template'] {
   return {
-    metadata: { labels },
+    metadata: { labels: { ...labels } },
     spec: { containers: o.containers ?? DEFAULT_CONTAINERS(), restartPolicy, terminationGracePeriodSeconds: 30, ...o.podSpec },
   };
 }
@@ -62,13 +64,13 @@ export interface NewReplicaSetOptions extends NewWorkloadOptions {
  */
 export function newReplicaSet(options: NewReplicaSetOptions = {}): ReplicaSet {
   rejectUnknownOptions('newReplicaSet', options, [...WORKLOAD_OPTIONS, 'replicas', 'spec', 'status']);
-  const metadata = meta(options, 'rs');
+  const metadata = workloadMeta(options, 'rs');
   const labels = options.selectorLabels ?? { app: metadata.name ?? 'rs' };
   return {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata,
-    spec: { replicas: options.replicas ?? 1, selector: { matchLabels: labels }, template: template(options, labels, 'Always'), ...options.spec },
+    spec: { replicas: options.replicas ?? 1, selector: { matchLabels: labels }, template: workloadTemplate(options, labels, 'Always'), ...options.spec },
     ...(options.status === undefined ? {} : { status: options.status }),
   };
 }
@@ -101,7 +103,7 @@ export interface NewJobOptions extends NewWorkloadOptions {
  */
 export function newJob(options: NewJobOptions = {}): Job {
   rejectUnknownOptions('newJob', options, [...WORKLOAD_OPTIONS, 'completions', 'parallelism', 'backoffLimit', 'completionMode', 'spec', 'status']);
-  const metadata = meta(options, 'job');
+  const metadata = workloadMeta(options, 'job');
   const labels = options.selectorLabels ?? { 'job-name': metadata.name ?? 'job' };
   return {
     apiVersion: 'batch/v1',
@@ -112,7 +114,7 @@ export function newJob(options: NewJobOptions = {}): Job {
       parallelism: options.parallelism ?? 1,
       backoffLimit: options.backoffLimit ?? 6,
       ...(options.completionMode === undefined ? {} : { completionMode: options.completionMode }),
-      template: template(options, labels, 'Never'),
+      template: workloadTemplate(options, labels, 'Never'),
       ...options.spec,
     },
     ...(options.status === undefined ? {} : { status: options.status }),
@@ -138,13 +140,13 @@ export interface NewDaemonSetOptions extends NewWorkloadOptions {
  */
 export function newDaemonSet(options: NewDaemonSetOptions = {}): DaemonSet {
   rejectUnknownOptions('newDaemonSet', options, [...WORKLOAD_OPTIONS, 'spec', 'status']);
-  const metadata = meta(options, 'ds');
+  const metadata = workloadMeta(options, 'ds');
   const labels = options.selectorLabels ?? { app: metadata.name ?? 'ds' };
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
     metadata,
-    spec: { selector: { matchLabels: labels }, template: template(options, labels, 'Always'), ...options.spec },
+    spec: { selector: { matchLabels: labels }, template: workloadTemplate(options, labels, 'Always'), ...options.spec },
     ...(options.status === undefined ? {} : { status: options.status }),
   };
 }

@@ -1,7 +1,7 @@
 // Fixture builders share one option naming scheme and reject unknown options at run time
 // (issue 20: `newPod({ podSpec })` used to be dropped silently and the test timed out later).
 import { describe, expect, it } from 'vitest';
-import { newDaemonSet, newJob, newNode, newPod, newReplicaSet, rejectUnknownOptions } from 'podkit/testing';
+import { newCronJob, newDaemonSet, newDeployment, newJob, newNode, newPod, newReplicaSet, newStatefulSet, rejectUnknownOptions } from 'podkit/testing';
 
 /** Matches a PodkitError('invalid_argument') with this message (and these details, if given). */
 function invalid(message: string, details?: Record<string, unknown>): unknown {
@@ -54,9 +54,10 @@ describe('one naming scheme across builders', () => {
     const containers = [{ name: 'c', image: 'busybox:1.36' }];
     const podSpec = { restartPolicy: 'OnFailure' as const };
     expect(newPod({ containers, podSpec }).spec).toMatchObject({ containers, restartPolicy: 'OnFailure' });
-    for (const w of [newReplicaSet({ containers, podSpec }), newJob({ containers, podSpec }), newDaemonSet({ containers, podSpec })]) {
+    for (const w of [newReplicaSet({ containers, podSpec }), newJob({ containers, podSpec }), newDaemonSet({ containers, podSpec }), newDeployment({ containers, podSpec }), newStatefulSet({ containers, podSpec })]) {
       expect(w.spec.template.spec).toMatchObject({ containers, restartPolicy: 'OnFailure' });
     }
+    expect(newCronJob({ containers, podSpec }).spec.jobTemplate.spec.template.spec).toMatchObject({ containers, restartPolicy: 'OnFailure' });
   });
 
   it('labels are the object\'s own labels everywhere; selectorLabels are a workload\'s pods\'', () => {
@@ -66,5 +67,7 @@ describe('one naming scheme across builders', () => {
     expect([rs.metadata.labels, rs.spec.template.metadata?.labels, rs.spec.selector.matchLabels]).toEqual([{ team: 'x' }, { app: 'w' }, { app: 'w' }]);
     expect(newJob({ labels: { team: 'x' } }).metadata.labels).toEqual({ team: 'x' });
     expect(newDaemonSet({ labels: { team: 'x' } }).metadata.labels).toEqual({ team: 'x' });
+    for (const w of [newDeployment({ labels: { team: 'x' } }), newStatefulSet({ labels: { team: 'x' } }), newCronJob({ labels: { team: 'x' } })]) expect(w.metadata.labels).toEqual({ team: 'x' });
+    expect(() => newDeployment({ replica: 3 } as never)).toThrow(/newDeployment: unknown option "replica"; accepted options: name, namespace, uid, labels, selectorLabels/);
   });
 });
