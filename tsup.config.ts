@@ -3,6 +3,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    model: 'src/model.ts',
+    planners: 'src/planners.ts',
     testing: 'src/testing.ts',
     'testing-vitest': 'src/testing-vitest.ts',
     'testing-fast-check': 'src/testing-fast-check.ts',

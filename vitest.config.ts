@@ -15,6 +15,8 @@ export default defineConfig({
       { find: /^podkit\/testing$/, replacement: src('testing.ts') },
       { find: /^podkit\/docker$/, replacement: src('docker.ts') },
       { find: /^podkit\/server$/, replacement: src('server.ts') },
+      { find: /^podkit\/model$/, replacement: src('model.ts') },
+      { find: /^podkit\/planners$/, replacement: src('planners.ts') },
       { find: /^podkit$/, replacement: src('index.ts') },
     ],
   },

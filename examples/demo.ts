@@ -5,7 +5,8 @@
 // about a second, no Docker.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCluster, humanDuration, parseManifests, toMillis, type Cluster, type KubeEvent, type StoreObject } from 'podkit';
+import { createCluster, humanDuration, parseManifests, type Cluster, type KubeEvent, type StoreObject } from 'podkit';
+import { toMillis } from 'podkit/model';
 import { FakeRuntime, VirtualClock, type FakeProgramContext } from 'podkit/testing';
 
 /** Aligns columns the way kubectl does (three spaces between columns). */

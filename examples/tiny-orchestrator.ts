@@ -8,7 +8,8 @@
  * ReplicaSet down, and the ReplicaSet controller picks the pod on the lost node to delete (not
  * ready pods go first).
  */
-import { createCluster, createController, nodeReadyStatus, patchObject, type Cluster, type Controller, type ReconcileContext, type ReplicaSet, type Request } from 'podkit';
+import { createCluster, createController, patchObject, type Cluster, type Controller, type ReconcileContext, type ReplicaSet, type Request } from 'podkit';
+import { nodeReadyStatus } from 'podkit/planners';
 import { FakeRuntime, VirtualClock } from 'podkit/testing';
 
 const PER_NODE = 'example.podkit.dev/one-per-ready-node';

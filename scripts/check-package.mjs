@@ -21,7 +21,7 @@ const files = packed[0].files.map((f) => f.path);
 const allowed = /^(dist\/.+|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/;
 const stray = files.filter((f) => !allowed.test(f));
 if (stray.length > 0) fail(`unexpected files in the package: ${stray.join(', ')}`);
-for (const must of ['README.md', 'CHANGELOG.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing-vitest.js', 'dist/testing-fast-check.js', 'dist/testing-fast-check.cjs', 'dist/docker.js', 'dist/docker.cjs', 'dist/server.js', 'dist/server.cjs', 'dist/server.d.ts', 'dist/cli.js']) {
+for (const must of ['README.md', 'CHANGELOG.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/model.js', 'dist/model.cjs', 'dist/model.d.ts', 'dist/planners.js', 'dist/planners.cjs', 'dist/planners.d.ts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing-vitest.js', 'dist/testing-fast-check.js', 'dist/testing-fast-check.cjs', 'dist/docker.js', 'dist/docker.cjs', 'dist/server.js', 'dist/server.cjs', 'dist/server.d.ts', 'dist/cli.js']) {
   if (!files.includes(must)) fail(`missing ${must} in the package`);
 }
 console.log(`npm pack: ${files.length} files, all under dist/ or README/CHANGELOG/LICENSE/package.json`);
@@ -36,22 +36,29 @@ run('npm', ['install', '--no-audit', '--no-fund', '--silent', tarball, `vitest@$
 writeFileSync(
   join(scratch, 'esm.mjs'),
   `import * as core from 'podkit';
+import * as model from 'podkit/model';
+import * as planners from 'podkit/planners';
 import * as testing from 'podkit/testing';
 import * as docker from 'podkit/docker';
 import * as server from 'podkit/server';
 import * as testingVitest from 'podkit/testing/vitest';
 import * as testingFastCheck from 'podkit/testing/fast-check';
 if (typeof testingFastCheck.checkControllerInvariants !== 'function') throw new Error('podkit/testing/fast-check: checkControllerInvariants missing');
-if (typeof core.PodSchema?.parse !== 'function') throw new Error('podkit: PodSchema missing');
+if (typeof core.createCluster !== 'function') throw new Error('podkit: createCluster missing');
+if (typeof model.PodSchema?.parse !== 'function') throw new Error('podkit/model: PodSchema missing');
+if (typeof planners.matchesSelector !== 'function') throw new Error('podkit/planners: matchesSelector missing');
+if ('PodSchema' in core) throw new Error('podkit: PodSchema belongs to podkit/model');
 if (typeof testing.FakeRuntime !== 'function') throw new Error('podkit/testing: FakeRuntime missing');
 if (typeof testingVitest.describeRuntimeConformance !== 'function') throw new Error('podkit/testing/vitest: describeRuntimeConformance missing');
 if (typeof server.serveKubeApi !== 'function') throw new Error('podkit/server: serveKubeApi missing');
-console.log('ESM ok:', Object.keys(core).length, Object.keys(testing).length, Object.keys(docker).length, Object.keys(testingVitest).length);
+console.log('ESM ok:', Object.keys(core).length, Object.keys(model).length, Object.keys(planners).length, Object.keys(testing).length, Object.keys(docker).length, Object.keys(testingVitest).length);
 `,
 );
 writeFileSync(
   join(scratch, 'cjs.cjs'),
   `const core = require('podkit');
+const model = require('podkit/model');
+const planners = require('podkit/planners');
 const testing = require('podkit/testing');
 const docker = require('podkit/docker');
 const server = require('podkit/server');
@@ -59,9 +66,11 @@ const testingFastCheck = require('podkit/testing/fast-check');
 if (typeof testingFastCheck.checkControllerInvariants !== 'function') throw new Error('podkit/testing/fast-check: checkControllerInvariants missing (CJS)');
 if (typeof server.serveKubeApi !== 'function') throw new Error('podkit/server: serveKubeApi missing (CJS)');
 // podkit/testing/vitest is ESM only, like vitest itself (vitest refuses require()).
-if (typeof core.PodSchema?.parse !== 'function') throw new Error('podkit: PodSchema missing');
+if (typeof core.createCluster !== 'function') throw new Error('podkit: createCluster missing (CJS)');
+if (typeof model.PodSchema?.parse !== 'function') throw new Error('podkit/model: PodSchema missing (CJS)');
+if (typeof planners.matchesSelector !== 'function') throw new Error('podkit/planners: matchesSelector missing (CJS)');
 if (typeof testing.FakeRuntime !== 'function') throw new Error('podkit/testing: FakeRuntime missing');
-console.log('CJS ok:', Object.keys(core).length, Object.keys(testing).length, Object.keys(docker).length);
+console.log('CJS ok:', Object.keys(core).length, Object.keys(model).length, Object.keys(planners).length, Object.keys(testing).length, Object.keys(docker).length);
 `,
 );
 process.stdout.write(run('node', ['esm.mjs'], scratch));
@@ -72,7 +81,7 @@ if (!help.includes('--runtime <runtime>')) fail(`npx podkit serve --help did not
 console.log('bin ok: npx podkit serve --help');
 
 // A consumer with no optional peer installed: the README's entry-point table says which entry
-// points need none (podkit, podkit/testing, podkit/server, podkit/docker — which loads dockerode
+// points need none (podkit, podkit/model, podkit/planners, podkit/testing, podkit/server, podkit/docker — which loads dockerode
 // only when a runtime is created) and which need one (podkit/testing/vitest: vitest,
 // podkit/testing/fast-check: fast-check). Both claims are checked here, in ESM and CJS.
 const bare = mkdtempSync(join(tmpdir(), 'podkit-bare-'));
@@ -81,7 +90,7 @@ run('npm', ['install', '--no-audit', '--no-fund', '--silent', tarball], bare);
 for (const peer of ['vitest', 'fast-check', 'dockerode']) {
   if (existsSync(join(bare, 'node_modules', peer))) fail(`the peer-less project has ${peer} installed; the check would prove nothing`);
 }
-const NO_PEER = ['podkit', 'podkit/testing', 'podkit/server', 'podkit/docker'];
+const NO_PEER = ['podkit', 'podkit/model', 'podkit/planners', 'podkit/testing', 'podkit/server', 'podkit/docker'];
 const NEEDS = { 'podkit/testing/fast-check': 'fast-check', 'podkit/testing/vitest': 'vitest' };
 writeFileSync(
   join(bare, 'esm.mjs'),

@@ -3,7 +3,7 @@
 // should be deliberate.   Usage: npx tsx scripts/print-exports.mjs [--write]
 import { writeFileSync } from 'node:fs';
 
-const entries = { podkit: '../src/index.ts', 'podkit/testing': '../src/testing.ts', 'podkit/testing/vitest': '../src/testing-vitest.ts', 'podkit/testing/fast-check': '../src/testing-fast-check.ts', 'podkit/docker': '../src/docker.ts', 'podkit/server': '../src/server.ts' };
+const entries = { podkit: '../src/index.ts', 'podkit/model': '../src/model.ts', 'podkit/planners': '../src/planners.ts', 'podkit/testing': '../src/testing.ts', 'podkit/testing/vitest': '../src/testing-vitest.ts', 'podkit/testing/fast-check': '../src/testing-fast-check.ts', 'podkit/docker': '../src/docker.ts', 'podkit/server': '../src/server.ts' };
 const lists = {};
 for (const [name, path] of Object.entries(entries)) {
   const mod = await import(new URL(path, import.meta.url).href);
@@ -18,6 +18,8 @@ if (!process.argv.includes('--write')) {
 import { describe, expect, it } from 'vitest';
 import * as core from 'podkit';
 import * as docker from 'podkit/docker';
+import * as model from 'podkit/model';
+import * as planners from 'podkit/planners';
 import * as server from 'podkit/server';
 import * as testing from 'podkit/testing';
 import * as testingFastCheck from 'podkit/testing/fast-check';
@@ -30,6 +32,25 @@ describe('public API', () => {
     expect(sorted(core)).toEqual([
 ${block(lists.podkit)}
     ]);
+  });
+
+  it('podkit/model exports exactly these names', () => {
+    expect(sorted(model)).toEqual([
+${block(lists['podkit/model'])}
+    ]);
+  });
+
+  it('podkit/planners exports exactly these names', () => {
+    expect(sorted(planners)).toEqual([
+${block(lists['podkit/planners'])}
+    ]);
+  });
+
+  it('the root podkit and its subpaths podkit/model and podkit/planners share no name', () => {
+    const root = new Set(sorted(core));
+    expect(sorted(model).filter((n) => root.has(n))).toEqual([]);
+    expect(sorted(planners).filter((n) => root.has(n))).toEqual([]);
+    expect(sorted(model).filter((n) => n in planners)).toEqual([]);
   });
 
   it('podkit/testing exports exactly these names', () => {

@@ -44,6 +44,8 @@ describe('README', () => {
     expect([...peers.keys()].sort()).toEqual([...entries].sort());
     expect(Object.fromEntries([...peers].map(([name, peer]) => [name, peer?.split(' ')[0]]))).toEqual({
       podkit: 'none',
+      'podkit/model': 'none',
+      'podkit/planners': 'none',
       'podkit/testing': 'none',
       'podkit/testing/vitest': '`vitest`',
       'podkit/testing/fast-check': '`fast-check`',

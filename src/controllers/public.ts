@@ -16,42 +16,40 @@ export { createController, TerminalError, requestKey, ownerRequests } from './co
 export type { Controller, ControllerOptions, ControllerEnvironment, ReconcileContext, Request, Result, WatchSpec } from './controller.js';
 
 // Workload controllers (src/controllers/workloads/)
-export { createJobController, JOB_CONTROLLER_NAME } from './workloads/job-controller.js';
+export { createJobController } from './workloads/job-controller.js';
 export type { JobControllerOptions } from './workloads/job-controller.js';
-export { createDaemonSetController, DAEMON_SET_CONTROLLER_NAME } from './workloads/daemon-set-controller.js';
+export { createDaemonSetController } from './workloads/daemon-set-controller.js';
 export type { DaemonSetControllerOptions } from './workloads/daemon-set-controller.js';
 // Deployment (apps/v1)
-export { createDeploymentController, DEPLOYMENT_CONTROLLER_NAME } from './workloads/deployment-controller.js';
+export { createDeploymentController } from './workloads/deployment-controller.js';
 export type { DeploymentControllerOptions } from './workloads/deployment-controller.js';
 // CronJob (batch/v1)
-export { createCronJobController, CRON_JOB_CONTROLLER_NAME } from './workloads/cron-job-controller.js';
+export { createCronJobController } from './workloads/cron-job-controller.js';
 export type { CronJobControllerOptions } from './workloads/cron-job-controller.js';
 // StatefulSet (apps/v1)
-export { createStatefulSetController, STATEFUL_SET_CONTROLLER_NAME } from './workloads/stateful-set-controller.js';
+export { createStatefulSetController } from './workloads/stateful-set-controller.js';
 export type { StatefulSetControllerOptions } from './workloads/stateful-set-controller.js';
 
 // The PodController (the kubelet of one node).
 export { PodController } from './pod-controller/pod-controller.js';
 export type { PodControllerOptions, PodDeleteOptions, PodExecOptions } from './pod-controller/types.js';
-export { PodLabelKeys } from './pod-controller/labels.js';
 
 // The cluster: composition root, built-in controllers and node agents (src/controllers/cluster/).
 export { createCluster } from './cluster/cluster.js';
 export type { Cluster, ClusterOptions, ClusterRunUntilOptions } from './cluster/cluster.js';
 export type { BuiltinControllerOptions } from './cluster/builtin-controllers.js';
-export { applyObjects, POD_UPDATE_FORBIDDEN } from './cluster/apply.js';
+export { applyObjects } from './cluster/apply.js';
 export type { ApplyInput, ApplyOptions, ApplyWarning } from './cluster/apply.js';
 export type { FormatTableOptions } from './cluster/cluster-tables.js';
 export type { ClusterExecOptions, PodLogOptions } from './cluster/pod-io.js';
-export { createSchedulerController, DEFAULT_SCHEDULER_NAME, SCHEDULING_GATED_MESSAGE } from './cluster/scheduler-controller.js';
+export { createSchedulerController } from './cluster/scheduler-controller.js';
 export type { SchedulerControllerOptions } from './cluster/scheduler-controller.js';
 export { createReplicaSetController } from './cluster/replica-set-controller.js';
 export type { ReplicaSetControllerOptions } from './cluster/replica-set-controller.js';
-export { createNodeLifecycleController, NODE_MONITOR_PERIOD_MS } from './cluster/node-lifecycle-controller.js';
+export { createNodeLifecycleController } from './cluster/node-lifecycle-controller.js';
 export type { NodeLifecycleControllerOptions } from './cluster/node-lifecycle-controller.js';
-export { createPodGcController, POD_GC_CONTROLLER_NAME } from './cluster/pod-gc-controller.js';
+export { createPodGcController } from './cluster/pod-gc-controller.js';
 export type { PodGcControllerOptions } from './cluster/pod-gc-controller.js';
-export { PODKIT_KUBELET_VERSION, NODE_HEARTBEAT_INTERVAL_MS, DEFAULT_NODE_CAPACITY } from './cluster/node-agent.js';
 export type { NodeOptions, NodeCapacity } from './cluster/node-agent.js';
 
 // Helpers for controller authors (controller-runtime's controllerutil, apimachinery's conditions).

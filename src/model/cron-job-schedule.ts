@@ -269,7 +269,7 @@ function parseDescriptor(descriptor: string, zone: TimeZone): CronSchedule {
  *
  * @example
  * ```ts
- * import { parseCronSchedule } from 'podkit';
+ * import { parseCronSchedule } from 'podkit/model';
  * const s = parseCronSchedule('*\/5 * * * *');
  * typeof s === 'string' ? s : s.next(Date.UTC(2024, 0, 1, 0, 1)); // Date.UTC(2024, 0, 1, 0, 5)
  * ```

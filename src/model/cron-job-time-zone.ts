@@ -71,7 +71,7 @@ const loaded = new Map<string, TimeZone>();
  *
  * @example
  * ```ts
- * import { loadTimeZone } from 'podkit';
+ * import { loadTimeZone } from 'podkit/model';
  * const z = loadTimeZone('Europe/Berlin');
  * typeof z === 'string' ? z : z.offsetAt(Date.UTC(2024, 0, 1)); // 3600000
  * ```

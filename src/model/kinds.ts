@@ -63,7 +63,7 @@ export function registerKind<T extends KubeObject>(def: KindDefinition<T>): void
  *
  * @example
  * ```ts
- * import { getKindDefinition } from 'podkit';
+ * import { getKindDefinition } from 'podkit/model';
  * getKindDefinition('apps/v1', 'ReplicaSet')?.namespaced; // true
  * ```
  */

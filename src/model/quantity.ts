@@ -221,7 +221,7 @@ export function tryParseQuantity(q: Quantity): ParsedQuantity | string {
  *
  * @example
  * ```ts
- * import { parseQuantity } from 'podkit';
+ * import { parseQuantity } from 'podkit/model';
  * parseQuantity('0.1').nano; // 100_000_000n
  * parseQuantity('1024Mi').canonical; // '1Gi'
  * ```

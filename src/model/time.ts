@@ -39,7 +39,7 @@ const PARSED_TEXTS_LIMIT = 4096;
  *
  * @example
  * ```ts
- * import { toTimestamp } from 'podkit';
+ * import { toTimestamp } from 'podkit/model';
  * toTimestamp(0); // '1970-01-01T00:00:00Z'
  * ```
  */

@@ -24,7 +24,7 @@ export interface ControllerExpectations {
  *
  * @example
  * ```ts
- * import { expectCreations, creationObserved, expectationsSatisfied } from 'podkit';
+ * import { expectCreations, creationObserved, expectationsSatisfied } from 'podkit/planners';
  * let exp = expectCreations(2, now);
  * exp = creationObserved(creationObserved(exp));
  * expectationsSatisfied(exp, now); // true

@@ -15,7 +15,7 @@ const PRESSURE_CONDITIONS = ['MemoryPressure', 'DiskPressure', 'PIDPressure'] as
  *
  * @example
  * ```ts
- * import { nodeReadyStatus } from 'podkit';
+ * import { nodeReadyStatus } from 'podkit/planners';
  * nodeReadyStatus(node); // 'True'
  * ```
  */

@@ -99,7 +99,8 @@ function markNotReady(pod: Pod, now: number): PodCondition[] | undefined {
  *
  * @example
  * ```ts
- * import { planNodeLifecycle, indexPodsByNode } from 'podkit';
+ * import { planNodeLifecycle } from 'podkit';
+ * import { indexPodsByNode } from 'podkit/planners';
  * const { actions, requeueAfterMs } = planNodeLifecycle({ nodes, podsByNode: indexPodsByNode(pods), now: clock.now() });
  * ```
  */

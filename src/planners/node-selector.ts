@@ -51,7 +51,7 @@ function nodeFields(node: Node): Record<string, string> {
  *
  * @example
  * ```ts
- * import { matchesNodeSelectorTerms } from 'podkit';
+ * import { matchesNodeSelectorTerms } from 'podkit/planners';
  * matchesNodeSelectorTerms(node, [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }]);
  * ```
  */

@@ -87,7 +87,8 @@ export function usageOf(source: PodsOnNodes, nodeName: string): NodeUsage {
  *
  * @example
  * ```ts
- * import { indexPodsByNode, schedulePod } from 'podkit';
+ * import { schedulePod } from 'podkit';
+ * import { indexPodsByNode } from 'podkit/planners';
  * schedulePod(pod, nodes, indexPodsByNode(allPods));
  * ```
  */

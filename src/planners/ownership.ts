@@ -34,7 +34,7 @@ export interface ClaimResult {
  *
  * @example
  * ```ts
- * import { claimPods } from 'podkit';
+ * import { claimPods } from 'podkit/planners';
  * const { claimed, adopt, release } = claimPods(rs, rs.spec.selector, podsInNamespace);
  * ```
  */

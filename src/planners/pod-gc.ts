@@ -57,7 +57,7 @@ export interface PodGcPlan {
  *
  * @example
  * ```ts
- * import { podGcOrphanedCondition } from 'podkit';
+ * import { podGcOrphanedCondition } from 'podkit/planners';
  * podGcOrphanedCondition(Date.UTC(2024, 0, 1)).reason; // 'DeletionByPodGC'
  * ```
  */
@@ -72,7 +72,7 @@ export function podGcOrphanedCondition(now: TimeInput): PodCondition {
  *
  * @example
  * ```ts
- * import { podGcFailedStatus, podGcOrphanedCondition } from 'podkit';
+ * import { podGcFailedStatus, podGcOrphanedCondition } from 'podkit/planners';
  * const status = podGcFailedStatus(pod, podGcOrphanedCondition(now), now); // phase 'Failed'
  * ```
  */

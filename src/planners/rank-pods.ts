@@ -132,7 +132,7 @@ function toComparator(less: (a: RankKey, b: RankKey) => boolean): (a: RankKey, b
  *
  * @example
  * ```ts
- * import { compareActivePods } from 'podkit';
+ * import { compareActivePods } from 'podkit/planners';
  * const mostDeletableFirst = [...pods].sort(compareActivePods);
  * ```
  */
@@ -190,7 +190,7 @@ export interface SortPodsForDeletionOptions {
  *
  * @example
  * ```ts
- * import { sortPodsForDeletion } from 'podkit';
+ * import { sortPodsForDeletion } from 'podkit/planners';
  * const victims = sortPodsForDeletion(pods, { now: Date.UTC(2024, 0, 1) }).slice(0, 2);
  * ```
  */

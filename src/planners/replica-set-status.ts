@@ -14,7 +14,7 @@ export const REPLICA_FAILURE = 'ReplicaFailure';
  *
  * @example
  * ```ts
- * import { isPodAvailable } from 'podkit';
+ * import { isPodAvailable } from 'podkit/planners';
  * isPodAvailable(pod, 10, clock.now());
  * ```
  */
@@ -52,7 +52,7 @@ export interface ReplicaSetStatusOptions {
  *
  * @example
  * ```ts
- * import { calculateReplicaSetStatus } from 'podkit';
+ * import { calculateReplicaSetStatus } from 'podkit/planners';
  * const status = calculateReplicaSetStatus(rs, activePods, undefined, now);
  * ```
  */

@@ -78,7 +78,7 @@ export interface FilterResult {
  *
  * @example
  * ```ts
- * import { filterNodes, indexPodsByNode } from 'podkit';
+ * import { filterNodes, indexPodsByNode } from 'podkit/planners';
  * const { feasible, reasons } = filterNodes(pod, nodes, indexPodsByNode(pods));
  * ```
  */
@@ -106,7 +106,7 @@ export function filterNodes(pod: Pod, nodes: readonly Node[], podsOnNodes: PodsO
  *
  * @example
  * ```ts
- * import { unschedulableMessage } from 'podkit';
+ * import { unschedulableMessage } from 'podkit/planners';
  * unschedulableMessage(3, new Map([["node(s) didn't match Pod's node affinity/selector", 2], ['node(s) had untolerated taint {dedicated: gpu}', 1]]));
  * // "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 node(s) didn't match Pod's node affinity/selector."
  * ```

@@ -66,7 +66,7 @@ function preferNoScheduleTolerations(pod: Pod): Toleration[] {
  *
  * @example
  * ```ts
- * import { filterNodes, scoreNodes, indexPodsByNode } from 'podkit';
+ * import { filterNodes, scoreNodes, indexPodsByNode } from 'podkit/planners';
  * const byNode = indexPodsByNode(pods);
  * const [best] = scoreNodes(pod, filterNodes(pod, nodes, byNode).feasible, byNode);
  * ```

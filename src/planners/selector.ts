@@ -15,7 +15,7 @@ export type Labels = Readonly<Record<string, string>>;
  *
  * @example
  * ```ts
- * import { matchesSelector } from 'podkit';
+ * import { matchesSelector } from 'podkit/planners';
  * matchesSelector({ app: 'web' }, { matchLabels: { app: 'web' } }); // true
  * matchesSelector({ app: 'web' }, undefined); // false
  * ```
@@ -50,7 +50,7 @@ function requirementText(req: LabelSelectorRequirement): string {
  *
  * @example
  * ```ts
- * import { labelSelectorToString } from 'podkit';
+ * import { labelSelectorToString } from 'podkit/planners';
  * labelSelectorToString({ matchLabels: { tier: 'web', app: 'shop' } }); // 'app=shop,tier=web'
  * ```
  */
@@ -102,7 +102,7 @@ const KEY_RE = /^(!?)\s*([^\s!=(),]+)$/;
  *
  * @example
  * ```ts
- * import { parseLabelSelector } from 'podkit';
+ * import { parseLabelSelector } from 'podkit/planners';
  * parseLabelSelector('app=web,!legacy');
  * // { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'legacy', operator: 'DoesNotExist' }] }
  * ```

@@ -10,7 +10,7 @@ export const SLOW_START_INITIAL_BATCH_SIZE = 1;
  *
  * @example
  * ```ts
- * import { slowStartBatches } from 'podkit';
+ * import { slowStartBatches } from 'podkit/planners';
  * slowStartBatches(10); // [1, 2, 4, 3]
  * ```
  */
@@ -47,7 +47,7 @@ export interface SlowStartResult {
  *
  * @example
  * ```ts
- * import { runSlowStart } from 'podkit';
+ * import { runSlowStart } from 'podkit/planners';
  * const { successes, error } = await runSlowStart(plan.creates.length, (i) => createPod(plan.creates[i]));
  * ```
  */

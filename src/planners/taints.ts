@@ -23,7 +23,7 @@ export const DEFAULT_TOLERATION_SECONDS = 300;
  *
  * @example
  * ```ts
- * import { tolerates } from 'podkit';
+ * import { tolerates } from 'podkit/planners';
  * tolerates({ key: 'dedicated', operator: 'Equal', value: 'gpu' }, { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }); // true
  * ```
  */
@@ -56,7 +56,7 @@ export const DO_NOT_SCHEDULE_EFFECTS: readonly TaintEffect[] = ['NoSchedule', 'N
  *
  * @example
  * ```ts
- * import { findUntoleratedTaint } from 'podkit';
+ * import { findUntoleratedTaint } from 'podkit/planners';
  * findUntoleratedTaint(node.spec?.taints, pod.spec.tolerations, ['NoSchedule', 'NoExecute']);
  * ```
  */
@@ -99,7 +99,7 @@ function coversKey(tolerations: readonly Toleration[], key: string): boolean {
  *
  * @example
  * ```ts
- * import { addDefaultTolerations } from 'podkit';
+ * import { addDefaultTolerations } from 'podkit/planners';
  * const admitted = addDefaultTolerations(pod);
  * ```
  */

@@ -54,7 +54,7 @@ export function controllerRefFor(owner: TemplateOwner): OwnerReference {
  *
  * @example
  * ```ts
- * import { expandTemplate } from 'podkit';
+ * import { expandTemplate } from 'podkit/planners';
  * const pod = expandTemplate(rs.spec.template, rs);
  * // pod.metadata.generateName === 'web-', pod.metadata.ownerReferences[0].controller === true
  * ```

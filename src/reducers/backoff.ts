@@ -83,7 +83,7 @@ function fnv1a(text: string): string {
  *
  * @example
  * ```ts
- * import { backOffKey } from 'podkit';
+ * import { backOffKey } from 'podkit/planners';
  * backOffKey(pod, pod.spec.containers[0]); // 'default/web/uid-1/web/3f0a91c2'
  * ```
  */
@@ -147,7 +147,8 @@ export function isInBackOffSinceUpdate(state: BackOffState, key: string, now: Ti
  *
  * @example
  * ```ts
- * import { stepBackOff, emptyBackOffState } from 'podkit';
+ * import { emptyBackOffState } from 'podkit';
+ * import { stepBackOff } from 'podkit/planners';
  * let step = stepBackOff(emptyBackOffState, key, '2024-05-01T10:00:00Z', '2024-05-01T10:00:00Z');
  * step.decision; // 'start' (first restart is immediate)
  * step = stepBackOff(step.state, key, '2024-05-01T10:00:05Z', '2024-05-01T10:00:06Z');

@@ -59,7 +59,7 @@ export function humanDuration(ms: number): string {
  *
  * @example
  * ```ts
- * import { goDuration } from 'podkit';
+ * import { goDuration } from 'podkit/planners';
  * goDuration(300_000); // '5m0s'
  * ```
  */

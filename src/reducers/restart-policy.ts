@@ -33,7 +33,7 @@ function lastExit(s: ContainerStatus): ContainerStateTerminated | undefined {
  *
  * @example
  * ```ts
- * import { shouldRestartContainer } from 'podkit';
+ * import { shouldRestartContainer } from 'podkit/planners';
  * shouldRestartContainer(pod, 'web'); // true for a crashed container under OnFailure
  * ```
  */

@@ -22,7 +22,7 @@ export const DEADLINE_EXCEEDED_MESSAGE = 'Pod was active on the node longer than
  *
  * @example
  * ```ts
- * import { deletionGracePeriodSeconds } from 'podkit';
+ * import { deletionGracePeriodSeconds } from 'podkit/planners';
  * deletionGracePeriodSeconds(pod); // 30
  * deletionGracePeriodSeconds(pod, 5); // 5
  * ```

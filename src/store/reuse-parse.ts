@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidatedBy } from './validated.js';
 
 /** One schema problem: the path inside the parsed value and zod's issue. */
 export interface ReuseParseIssue {
@@ -34,8 +35,27 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 export function parseReusing(schema: z.ZodType, value: unknown, previous: unknown): ReuseParseResult {
   const issues: ReuseParseIssue[] = [];
-  const out = walk(schema, value, previous, undefined, issues);
+  // A new object (no previous version) is parsed whole, unless one of its top-level fields is a
+  // subtree the store itself validated (a pod whose spec is its owner's stored template spec):
+  // then it is parsed field by field and that subtree is reused (the trusted path, validated.ts).
+  const out = previous === undefined && carriesValidated(schema, value) ? walk(schema, value, EMPTY, undefined, issues) : walk(schema, value, previous, undefined, issues);
   return issues.length === 0 ? { ok: true, value: out } : { ok: false, issues };
+}
+
+/** The stand-in previous value of a new object walked field by field: nothing is reused from it. */
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** True iff some top-level field of `value` is a subtree validated as an output of its field schema. */
+function carriesValidated(schema: z.ZodType, value: unknown): boolean {
+  const shape = isPlainObject(value) ? shapeOf(schema) : undefined;
+  if (shape === undefined) return false;
+  for (const key in shape) {
+    const s = shape[key]!;
+    const v = (value as Record<string, unknown>)[key];
+    const inner = infoOf(s).optionalOf;
+    if (isValidatedBy(s, v) || (inner !== undefined && isValidatedBy(inner, v))) return true;
+  }
+  return false;
 }
 
 /** A path as a parent chain, materialised only when an issue is reported. */
@@ -50,46 +70,61 @@ function pathOf(link: PathLink | undefined): PropertyKey[] {
   return out.reverse();
 }
 
-/** Per object schema: its shape, or null when it must be parsed whole (memoised). */
-const shapes = new WeakMap<z.ZodType, Record<string, z.ZodType> | null>();
+/**
+ * What the walk needs to know of a schema, memoised per schema (zod's `instanceof` goes through
+ * `Symbol.hasInstance` and trait sets, too slow to repeat for every node of every write).
+ */
+interface SchemaInfo {
+  /** The inner schema of an optional wrapper. */
+  readonly optionalOf: z.ZodType | undefined;
+  /** A plain object schema's shape and its keys in order; undefined when it is parsed whole. */
+  readonly shape: Record<string, z.ZodType> | undefined;
+  readonly keys: readonly string[];
+  /** An array schema's element (no checks); undefined when it is parsed whole. */
+  readonly element: z.ZodType | undefined;
+}
 
-/** Per array schema: its element schema, or null when it must be parsed whole (checks, memoised). */
-const elements = new WeakMap<z.ZodType, z.ZodType | null>();
+const infos = new WeakMap<z.ZodType, SchemaInfo>();
 
-function elementOf(schema: z.ZodType): z.ZodType | undefined {
-  let el = elements.get(schema);
-  if (el === undefined) {
-    el = schema instanceof z.ZodArray && (schema._zod.def.checks?.length ?? 0) === 0 ? (schema._zod.def.element as z.ZodType) : null;
-    elements.set(schema, el);
+function infoOf(schema: z.ZodType): SchemaInfo {
+  let info = infos.get(schema);
+  if (info === undefined) {
+    const shape = plainObjectShape(schema);
+    info = {
+      optionalOf: schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : undefined,
+      shape,
+      keys: shape === undefined ? [] : Object.keys(shape),
+      element: schema instanceof z.ZodArray && (schema._zod.def.checks?.length ?? 0) === 0 ? (schema._zod.def.element as z.ZodType) : undefined,
+    };
+    infos.set(schema, info);
   }
-  return el ?? undefined;
+  return info;
 }
 
 function shapeOf(schema: z.ZodType): Record<string, z.ZodType> | undefined {
-  let shape = shapes.get(schema);
-  if (shape === undefined) {
-    shape = plainObjectShape(schema) ?? null;
-    shapes.set(schema, shape);
-  }
-  return shape ?? undefined;
+  return infoOf(schema).shape;
 }
 
 function walk(schema: z.ZodType, value: unknown, previous: unknown, path: PathLink | undefined, issues: ReuseParseIssue[]): unknown {
   if (value === previous && previous !== undefined) return value;
   let s = schema;
-  if (value !== undefined && s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
-  if (Array.isArray(value) && Array.isArray(previous)) {
-    const element = elementOf(s);
-    if (element !== undefined) {
-      const out: unknown[] = [];
-      for (let i = 0; i < value.length; i++) {
-        const v: unknown = value[i];
-        out.push(v === previous[i] && v !== undefined ? v : walk(element, v, previous[i], { parent: path, key: i }, issues));
-      }
-      return out;
-    }
+  let info = infoOf(s);
+  if (value !== undefined && info.optionalOf !== undefined) {
+    s = info.optionalOf;
+    info = infoOf(s);
   }
-  const shape = isPlainObject(value) && isPlainObject(previous) ? shapeOf(s) : undefined;
+  // A subtree the store validated (validated.ts): only new values can be one, changed ones are not.
+  if (previous === undefined && isValidatedBy(s, value)) return value;
+  if (info.element !== undefined && Array.isArray(value) && Array.isArray(previous)) {
+    const element = info.element;
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      out.push(v === previous[i] && v !== undefined ? v : walk(element, v, previous[i], { parent: path, key: i }, issues));
+    }
+    return out;
+  }
+  const shape = info.shape !== undefined && isPlainObject(value) && isPlainObject(previous) ? info.shape : undefined;
   if (shape === undefined) {
     const r = s.safeParse(value);
     if (r.success) return r.data;
@@ -103,10 +138,12 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, path: PathLi
   const obj = value as Record<string, unknown>;
   const prev = previous as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key in shape) {
+  const keys = info.keys;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
     const v = obj[key];
     // Absent now and before: `previous` came from this schema, so the key is optional.
-    if (v === undefined && prev[key] === undefined) continue;
+    if (v === undefined && prev[key] === undefined && prev !== EMPTY) continue;
     const parsed = v === prev[key] && v !== undefined ? v : walk(shape[key]!, v, prev[key], { parent: path, key }, issues);
     if (parsed !== undefined) out[key] = parsed;
   }

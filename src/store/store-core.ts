@@ -5,6 +5,7 @@ import { type KindDefinition, KindRegistry, type StoredObject } from './kinds.js
 import { deepFreeze } from './object-utils.js';
 import type { WatchEventType } from './object-store.js';
 import { StoreIndex } from './store-index.js';
+import { rememberValidated } from './validated.js';
 import { WatchHub } from './watch-hub.js';
 
 /** The finalizer foreground deletion puts on an owner until its blocking dependents are gone. */
@@ -79,6 +80,7 @@ export class StoreCore {
   commit(def: KindDefinition, key: string, draft: Draft, type: Exclude<WatchEventType, 'Deleted'>, prev?: StoredObject): StoredObject {
     draft.metadata.resourceVersion = String(++this.#rv);
     const obj = deepFreeze(draft) as StoredObject;
+    rememberValidated(def, obj);
     this.index.put(def.kind, key, obj);
     this.hub.record({ rv: this.#rv, kind: def.kind, type, object: obj, prev });
     return obj;

@@ -1,7 +1,7 @@
 // robfig/cron v3 parser and SpecSchedule.Next, restated from its spec_test.go / parser_test.go
 // (TestActivation, TestNext, TestErrors) with 5-field specs, as Kubernetes' ParseStandard.
 import { describe, expect, it } from 'vitest';
-import { loadTimeZone, parseCronSchedule, type CronSchedule } from 'podkit';
+import { loadTimeZone, parseCronSchedule, type CronSchedule } from 'podkit/model';
 
 const parse = (spec: string): CronSchedule => {
   const s = parseCronSchedule(spec);

@@ -1,7 +1,8 @@
 // CronJob defaults and validation (pkg/apis/batch/v1 SetDefaults_CronJob,
 // pkg/apis/batch/validation ValidateCronJobCreate), registration and kubectl text.
 import { describe, expect, it } from 'vitest';
-import { applyDefaults, formatCronJobTable, formatValidationIssue, getKindDefinition, listKinds, MemoryStore, parseManifests, validateObject, type CronJob } from 'podkit';
+import { applyDefaults, formatCronJobTable, formatValidationIssue, MemoryStore, parseManifests, validateObject, type CronJob } from 'podkit';
+import { getKindDefinition, listKinds } from 'podkit/model';
 import { newCronJob, VirtualClock } from 'podkit/testing';
 
 const issues = (cj: CronJob): string[] => validateObject(applyDefaults(cj)).map(formatValidationIssue);

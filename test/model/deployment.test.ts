@@ -1,7 +1,8 @@
 // Deployment schema, defaults and validation (SetDefaults_Deployment, ValidateDeploymentSpec, §O.1),
 // through the public kind registry and manifests.
 import { describe, expect, it } from 'vitest';
-import { applyDefaults, formatValidationIssue, getKindDefinition, listKinds, parseManifests, validateObject, type Deployment } from 'podkit';
+import { applyDefaults, formatValidationIssue, parseManifests, validateObject, type Deployment } from 'podkit';
+import { getKindDefinition, listKinds } from 'podkit/model';
 import { newDeployment } from 'podkit/testing';
 
 const issuesOf = (d: Deployment): string[] => validateObject(applyDefaults(d)).map(formatValidationIssue);
@@ -92,7 +93,7 @@ describe('newDeployment fixture', () => {
 
 describe('Go clients write template creationTimestamp: null (kubectl rollout undo)', () => {
   it('a null template creationTimestamp reads as unset', async () => {
-    const { DeploymentSchema } = await import('podkit');
+    const { DeploymentSchema } = await import('podkit/model');
     const d = newDeployment({ name: 'web' });
     const parsed = DeploymentSchema.parse({ ...d, spec: { ...d.spec, template: { ...d.spec.template, metadata: { ...d.spec.template.metadata, creationTimestamp: null } } } });
     expect(parsed.spec.template.metadata).toEqual({ labels: { app: 'web' } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getKindDefinition, listKinds, parseImageReference } from 'podkit';
+import { getKindDefinition, listKinds, parseImageReference } from 'podkit/model';
 import { pod } from './helpers.js';
 
 describe('kind registry', () => {

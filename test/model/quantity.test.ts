@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PodkitError, QUANTITY_FORMAT_ERROR, compareQuantities, parseQuantity, quantityToMilli, quantityToValue } from 'podkit';
+import { PodkitError } from 'podkit';
+import { QUANTITY_FORMAT_ERROR, compareQuantities, parseQuantity, quantityToMilli, quantityToValue } from 'podkit/model';
 
 // Cases restated from k8s.io/apimachinery/pkg/api/resource quantity_test.go (TestQuantityParse,
 // TestQuantityString): value in nano units, canonical text, format.

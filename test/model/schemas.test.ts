@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PodSchema, JobSchema, toTimestamp, toMillis, isPodActive, isSidecar, objectKey } from 'podkit';
+import { isPodActive } from 'podkit';
+import { PodSchema, JobSchema, toTimestamp, toMillis, isSidecar, objectKey } from 'podkit/model';
 import { newPod } from 'podkit/testing';
 
 describe('PodSchema', () => {

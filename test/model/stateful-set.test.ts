@@ -1,7 +1,8 @@
 // StatefulSet, ControllerRevision and PersistentVolumeClaim: schemas, API defaults and validation
 // (SetDefaults_StatefulSet, ValidateStatefulSetSpec; docs/reference/kubernetes-rules.md §P.1).
 import { describe, expect, it } from 'vitest';
-import { applyDefaults, formatValidationIssue, getKindDefinition, listKinds, parseManifests, validateObject, type KubeObject, type PersistentVolumeClaim, type StatefulSet } from 'podkit';
+import { applyDefaults, formatValidationIssue, parseManifests, validateObject, type KubeObject, type PersistentVolumeClaim, type StatefulSet } from 'podkit';
+import { getKindDefinition, listKinds } from 'podkit/model';
 import { newStatefulSet } from 'podkit/testing';
 
 const issuesOf = (o: KubeObject): string[] => validateObject(applyDefaults(o)).map(formatValidationIssue);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ControllerExpectations } from 'podkit';
 import {
   creationObserved,
   deletionObserved,
@@ -9,8 +10,7 @@ import {
   podEventObserved,
   runSlowStart,
   slowStartBatches,
-  type ControllerExpectations,
-} from 'podkit';
+} from 'podkit/planners';
 
 const T0 = Date.UTC(2024, 0, 1);
 

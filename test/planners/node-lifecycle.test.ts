@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultTolerations,
-  evictionTime,
-  indexPodsByNode,
-  nodeReadyStatus,
-  planNodeLifecycle,
-  toTimestamp,
-  type Node,
-  type NodeLifecycleAction,
-  type Pod,
-  type Taint,
-} from 'podkit';
+import { planNodeLifecycle, type Node, type NodeLifecycleAction, type Pod, type Taint } from 'podkit';
+import { toTimestamp } from 'podkit/model';
+import { defaultTolerations, evictionTime, indexPodsByNode, nodeReadyStatus } from 'podkit/planners';
 import { newPod } from 'podkit/testing';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);

@@ -1,6 +1,8 @@
 // planPodGc against upstream pkg/controller/podgc (gc_controller.go and the cases of gc_controller_test.go).
 import { describe, expect, it } from 'vitest';
-import { planPodGc, podGcFailedStatus, POD_GC_QUARANTINE_MS, TAINT_NODE_OUT_OF_SERVICE, TERMINATED_POD_GC_THRESHOLD, toTimestamp, type Node, type Pod, type PodPhase } from 'podkit';
+import { planPodGc, type Node, type Pod, type PodPhase } from 'podkit';
+import { TAINT_NODE_OUT_OF_SERVICE, toTimestamp } from 'podkit/model';
+import { podGcFailedStatus, POD_GC_QUARANTINE_MS, TERMINATED_POD_GC_THRESHOLD } from 'podkit/planners';
 import { newPod } from 'podkit/testing';
 
 const T0 = Date.UTC(2024, 0, 1);

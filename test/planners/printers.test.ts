@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatNodeTable, formatReplicaSetTable, nodeStatusText, toTimestamp, type Node, type ReplicaSet } from 'podkit';
+import { formatNodeTable, formatReplicaSetTable, nodeStatusText, type Node, type ReplicaSet } from 'podkit';
+import { toTimestamp } from 'podkit/model';
 
 const NOW = Date.UTC(2024, 0, 10, 0, 0, 0);
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { newPod } from 'podkit/testing';
+import type { Pod, PodPhase } from 'podkit';
+import { toTimestamp } from 'podkit/model';
 import {
   compareActivePods,
   compareActivePodsWithRanks,
@@ -8,10 +10,7 @@ import {
   podsToDelete,
   ranksByRelatedPodsOnSameNode,
   sortPodsForDeletion,
-  toTimestamp,
-  type Pod,
-  type PodPhase,
-} from 'podkit';
+} from 'podkit/planners';
 
 const NOW = Date.UTC(2024, 5, 15, 12, 0, 0);
 const HOUR = 3_600_000;

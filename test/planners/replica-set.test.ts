@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { planReplicaSet, type Pod, type PodPhase, type ReplicaSet } from 'podkit';
+import { toTimestamp } from 'podkit/model';
 import {
   calculateReplicaSetStatus,
   controllerRefFor,
   creationObserved,
   expectationsSatisfied,
-  planReplicaSet,
   runSlowStart,
-  toTimestamp,
-  type Pod,
-  type PodPhase,
-  type ReplicaSet,
-} from 'podkit';
+} from 'podkit/planners';
 
 const NOW = Date.UTC(2024, 5, 1, 12, 0, 0);
 

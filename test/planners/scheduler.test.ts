@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { schedulePod, type Node, type Pod, type Taint } from 'podkit';
 import {
   filterNodes,
   indexPodsByNode,
   podRequests,
   requiredNodeNames,
-  schedulePod,
   scoreNodes,
   unschedulableMessage,
-  type Node,
-  type Pod,
-  type Taint,
-} from 'podkit';
+} from 'podkit/planners';
 import { newPod } from 'podkit/testing';
 
 function node(name: string, opts: { labels?: Record<string, string>; taints?: Taint[]; unschedulable?: boolean; cpu?: string; memory?: string; pods?: string } = {}): Node {

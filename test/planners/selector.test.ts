@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { LabelSelector, Node, NodeSelectorTerm } from 'podkit';
 import {
   labelSelectorToString,
   matchesNodeSelectorTerms,
   matchesSelector,
   parseLabelSelector,
   podMatchesNodeSelectorAndAffinity,
-  type LabelSelector,
-  type Node,
-  type NodeSelectorTerm,
-} from 'podkit';
+} from 'podkit/planners';
 import { newPod } from 'podkit/testing';
 
 describe('matchesSelector', () => {

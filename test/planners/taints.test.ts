@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDefaultTolerations,
-  defaultTolerations,
-  findUntoleratedTaint,
-  tolerates,
-  type Taint,
-  type Toleration,
-} from 'podkit';
+import type { Taint, Toleration } from 'podkit';
+import { addDefaultTolerations, defaultTolerations, findUntoleratedTaint, tolerates } from 'podkit/planners';
 import { newPod } from 'podkit/testing';
 
 describe('tolerates', () => {

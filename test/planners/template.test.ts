@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { claimPods, controllerRefFor, expandTemplate, podNamePrefix, type PodTemplateSpec, type ReplicaSet } from 'podkit';
+import type { PodTemplateSpec, ReplicaSet } from 'podkit';
+import { claimPods, controllerRefFor, expandTemplate, podNamePrefix } from 'podkit/planners';
 import { newPod } from 'podkit/testing';
 
 const rs: ReplicaSet = {

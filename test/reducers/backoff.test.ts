@@ -2,20 +2,21 @@
 // (TestSlowBackoff, TestBackoffReset, TestBackoffHighWaterMark, TestBackoffGC, TestIsInBackOffSinceUpdate)
 // and the kubelet's doBackOff rule (§D.3).
 import { describe, expect, it } from 'vitest';
-import type { BackOffPolicy, BackOffState } from 'podkit';
+import type { BackOffState } from 'podkit';
+import type { BackOffPolicy } from 'podkit/planners';
+import { emptyBackOffState } from 'podkit';
 import {
   advanceBackOff,
   backOffDelay,
   backOffKey,
   crashLoopBackOffMessage,
   crashLoopBackOffPolicy,
-  emptyBackOffState,
   imagePullBackOffPolicy,
   isInBackOff,
   isInBackOffSinceUpdate,
   pruneBackOff,
   stepBackOff,
-} from 'podkit';
+} from 'podkit/planners';
 import { at, podOf } from './helpers.js';
 
 const step = 1000;

@@ -2,12 +2,12 @@
 // (TestGenerateContainersReadyCondition, TestGeneratePodReadyCondition, TestGeneratePodInitializedCondition).
 import { describe, expect, it } from 'vitest';
 import type { ContainerStatus, PodCondition, PodPhase, PodSpec } from 'podkit';
+import { derivePodConditions } from 'podkit';
 import {
-  derivePodConditions,
   generateContainersReadyCondition,
   generatePodInitializedCondition,
   generatePodReadyCondition,
-} from 'podkit';
+} from 'podkit/planners';
 import { cond, cs, iso, podOf, runningState, sidecar, at } from './helpers.js';
 
 const readyStatus = (name: string): ContainerStatus => cs(name, { ready: true });

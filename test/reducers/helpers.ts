@@ -1,7 +1,7 @@
 // Builders for reducer tests, named after the helpers of the upstream kubelet tests
 // (pkg/kubelet/kubelet_pods_test.go: runningState, stoppedState, waitingStateWithLastTermination, ...).
 import type { Container, ContainerStatus, Pod, PodCondition, PodSpec, PodStatus } from 'podkit';
-import { toTimestamp } from 'podkit';
+import { toTimestamp } from 'podkit/model';
 
 /** 2024-05-01T10:00:00Z, the origin of test time. */
 export const T0 = Date.parse('2024-05-01T10:00:00Z');

@@ -1,7 +1,8 @@
 // Restated from kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/util/duration/duration_test.go
 // (TestHumanDuration, TestHumanDurationBoundaries), and Go's time.Duration.String for goDuration.
 import { describe, expect, it } from 'vitest';
-import { goDuration, humanDuration } from 'podkit';
+import { humanDuration } from 'podkit';
+import { goDuration } from 'podkit/planners';
 
 const s = 1000;
 const m = 60 * s;

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Pod, PodEvent } from 'podkit';
-import { derivePodConditions, podReducer, toTimestamp } from 'podkit';
+import { derivePodConditions, podReducer } from 'podkit';
+import { toTimestamp } from 'podkit/model';
 import { at, podOf, sidecar } from './helpers.js';
 
 const shapes: Pod[] = [

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ProberState } from 'podkit';
-import { initialProberState, isProbeDue, nextProbeTime, proberReducer, toMillis } from 'podkit';
+import { initialProberState, proberReducer } from 'podkit';
+import { toMillis } from 'podkit/model';
+import { isProbeDue, nextProbeTime } from 'podkit/planners';
 import { at, cs, iso } from './helpers.js';
 
 const probe = { exec: { command: ['true'] }, periodSeconds: 10, initialDelaySeconds: 5, failureThreshold: 2, successThreshold: 2 };

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ProberState } from 'podkit';
+import { initialProberState, proberReducer } from 'podkit';
 import {
   initialProbeResult,
-  initialProberState,
   isProbeDue,
   nextProbeTime,
   probeDefaults,
   probeFailureMessages,
   proberContainerChanged,
   proberPodDeleting,
-  proberReducer,
   resolveProbe,
-} from 'podkit';
+} from 'podkit/planners';
 import { at, cs, iso } from './helpers.js';
 
 const probe = { httpGet: { port: 80 } };

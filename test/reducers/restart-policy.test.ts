@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerStatus, Pod, PodEvent, RestartPolicy } from 'podkit';
-import { emptyBackOffState, planContainerStarts, podReducer, shouldRestartContainer, stepBackOff, backOffKey } from 'podkit';
+import { emptyBackOffState, planContainerStarts, podReducer } from 'podkit';
+import { shouldRestartContainer, stepBackOff, backOffKey } from 'podkit/planners';
 import { at, cs, failedState, iso, podOf, runningState, sidecar, succeededState, waitingState, waitingStateWithNonZeroTermination } from './helpers.js';
 
 const run = (pod: Pod, events: PodEvent[]): Pod => events.reduce(podReducer, pod);

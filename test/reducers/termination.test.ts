@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Container, Pod, PodEvent } from 'podkit';
+import { planTermination, podReducer, podStatusText } from 'podkit';
 import {
   activeDeadlineAt,
   containersToSignal,
   deletionGracePeriodSeconds,
   isActiveDeadlineExceeded,
   killGracePeriodSeconds,
-  planTermination,
-  podReducer,
-  podStatusText,
   sigkillAt,
-} from 'podkit';
+} from 'podkit/planners';
 import { at, cs, iso, podOf, sidecar } from './helpers.js';
 
 const run = (pod: Pod, events: PodEvent[]): Pod => events.reduce(podReducer, pod);

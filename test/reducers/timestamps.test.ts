@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { derivePodConditions, podReducer, toTimestamp } from 'podkit';
+import { derivePodConditions, podReducer } from 'podkit';
+import { toTimestamp } from 'podkit/model';
 import { podOf } from './helpers.js';
 
 describe('condition timestamps (§C.7)', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { controllerRefFor, expandTemplate, MemoryStore, type Pod, type ReplicaSet, type WatchEvent } from 'podkit';
+import { MemoryStore, type Pod, type ReplicaSet, type WatchEvent } from 'podkit';
+import { controllerRefFor, expandTemplate } from 'podkit/planners';
 import { newPod } from 'podkit/testing';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyDefaults,
-  defaultTolerations,
   defaultTolerationSecondsAdmission,
   MemoryStore,
   PodkitError,
@@ -12,6 +11,7 @@ import {
   type Pod,
   type ReplicaSet,
 } from 'podkit';
+import { defaultTolerations } from 'podkit/planners';
 import { newPod } from 'podkit/testing';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);

@@ -21,6 +21,7 @@ import { PodOwnerIndex } from './pod-owner-index.js';
 import { BatchedEnqueue } from '../batched-enqueue.js';
 import { StatusEchoFilter } from '../status-echo.js';
 import { withLifecycleHooks } from './lifecycle-hooks.js';
+import { withTemplateSpec } from '../workloads/pod-writes.js';
 
 /** How often a conflicting status write is retried on a fresh copy before the sync fails (upstream `statusUpdateRetries`). */
 const STATUS_UPDATE_RETRIES = 1;
@@ -240,7 +241,7 @@ async function createPods(
   lower: (count: number) => void,
 ): Promise<string | undefined> {
   const result = await runSlowStart(plan.creates.length, (i) => {
-    const created = ctx.client.create(plan.creates[i] as Pod);
+    const created = ctx.client.create(withTemplateSpec(plan.creates[i] as Pod, rs.spec.template.spec));
     ctx.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name ?? ''}`);
   });
   if (result.error === undefined) return undefined;

@@ -6,7 +6,7 @@
 import { PodkitError } from '../../errors.js';
 import { defaultPullPolicy } from '../../model/image-ref.js';
 import type { Container } from '../../model/index.js';
-import { advanceBackOff, imagePullBackOffPolicy, isInBackOffSinceUpdate } from '../../reducers/public.js';
+import { advanceBackOff, imagePullBackOffPolicy, isInBackOffSinceUpdate } from '../../reducers/backoff.js';
 import type { PlannedStart } from '../../reducers/public.js';
 import { isRuntimeError } from '../../runtime/runtime-error.js';
 import { hookFailureMessage, runHookAction } from './actions.js';

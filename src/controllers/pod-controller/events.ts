@@ -4,7 +4,7 @@
  * an {@link EventRecorder} so repeats aggregate into `count`.
  */
 import type { KubeEvent, ObjectReference, Pod } from '../../model/index.js';
-import { goDuration } from '../../reducers/public.js';
+import { goDuration } from '../../reducers/human-duration.js';
 import type { EventRecorder } from '../event-recorder.js';
 
 /** `name_namespace(uid)`, the kubelet's `format.Pod`. */

@@ -7,7 +7,7 @@
 import type { Clock } from '../../clock/clock.js';
 import type { Container } from '../../model/index.js';
 import type { KillCause } from '../../reducers/public.js';
-import { killGracePeriodSeconds, MINIMUM_GRACE_PERIOD_SECONDS, planTermination, sigkillAt } from '../../reducers/public.js';
+import { killGracePeriodSeconds, MINIMUM_GRACE_PERIOD_SECONDS, planTermination, sigkillAt } from '../../reducers/termination.js';
 import { hookFailureMessage, runHookAction } from './actions.js';
 import { EventMessages, podRef } from './events.js';
 import type { PodWorker } from './pod-worker.js';

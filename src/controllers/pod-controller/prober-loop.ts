@@ -15,7 +15,7 @@ import {
   probeFailureMessages,
   proberReducer,
   type ProberState,
-} from '../../reducers/public.js';
+} from '../../reducers/probes.js';
 import { runProbeAction, type ActionResult, type ActionTarget } from './actions.js';
 
 /** What the prober needs from its pod worker. */

@@ -14,6 +14,7 @@ import { withLifecycleHooks } from '../cluster/lifecycle-hooks.js';
 import { createController, ownerRequests, type Controller, type ReconcileContext, type Request, type Result } from '../controller.js';
 import type { RateLimiter } from '../rate-limiter.js';
 import { StatusEchoFilter } from '../status-echo.js';
+import { withStoredSpec } from './pod-writes.js';
 
 /** The name the CronJob controller records Events under (upstream `cronjob-controller`). */
 export const CRON_JOB_CONTROLLER_NAME = 'cronjob-controller';
@@ -152,7 +153,7 @@ export function createCronJobController(options: CronJobControllerOptions = {}):
     let created: Job;
     try {
       writing = `${ns}/${create.job.metadata.name ?? ''}`;
-      created = ctx.client.create(create.job);
+      created = ctx.client.create(withStoredSpec(create.job, cj.spec.jobTemplate.spec));
       writing = undefined;
       ctx.event(cj, 'Normal', 'SuccessfulCreate', `Created job ${created.metadata.name ?? ''}`);
     } catch (e) {

@@ -1,9 +1,10 @@
 // The pod writes the Job and DaemonSet shells share (upstream `RealPodControl` and the
 // ownerReference / finalizer patches), on the synchronous ObjectStore port.
 import { PodkitError } from '../../errors.js';
-import type { OwnerReference, Pod } from '../../model/index.js';
+import type { OwnerReference, Pod, PodSpec } from '../../model/index.js';
 import { runSlowStart, type SlowStartResult } from '../../planners/slow-start.js';
 import type { ObjectStore, StoreObject } from '../../store/object-store.js';
+import { deepEqual } from '../../store/object-utils.js';
 import type { ReconcileContext } from '../controller.js';
 
 /** True iff `e` is a PodkitError with this code. */
@@ -83,6 +84,44 @@ export function deletePod(ctx: ReconcileContext, owner: StoreObject, pod: Pod): 
 }
 
 /**
+ * The pod to create from an owner's template, with the owner's stored template spec shared when
+ * the planner's (deep-copied) spec equals it: the store validated that very object when it stored
+ * the owner, so it reuses it instead of parsing the spec again (the trusted write path,
+ * src/store/validated.ts). A spec the planner changed (a DaemonSet's node affinity, a StatefulSet's
+ * hostname) is left as it is and parsed in full. `templateSpec` is `owner.spec.template.spec` of a
+ * stored owner.
+ *
+ * @example
+ * ```ts
+ * ctx.client.create(withTemplateSpec(expandTemplate(rs.spec.template, rs), rs.spec.template.spec));
+ * ```
+ */
+export function withTemplateSpec(pod: Pod, templateSpec: PodSpec | undefined): Pod {
+  return withStoredSpec(pod, templateSpec);
+}
+
+/**
+ * `obj` with `spec` replaced by `storedSpec` (a stored owner's template spec) when the two are
+ * deep-equal, so the store reuses its validated object instead of parsing the spec (see
+ * {@link withTemplateSpec}); `obj` itself otherwise.
+ *
+ * @example
+ * ```ts
+ * ctx.client.create(withStoredSpec(jobFromCronJobTemplate(cj, t), cj.spec.jobTemplate.spec));
+ * ```
+ */
+export function withStoredSpec<T extends { readonly spec: unknown }>(obj: T, storedSpec: T['spec'] | undefined): T {
+  if (storedSpec === undefined || obj.spec === storedSpec || !deepEqual(obj.spec, storedSpec)) return obj;
+  return { ...obj, spec: storedSpec };
+}
+
+/** The pod-template spec of a stored workload (`spec.template.spec`), if it has one. */
+function templateSpecOf(owner: StoreObject): PodSpec | undefined {
+  const spec = (owner as { spec?: { template?: { spec?: PodSpec } } }).spec;
+  return spec?.template?.spec;
+}
+
+/**
  * Creates `pods` in slow-start batches (upstream `slowStartBatch` + `CreatePods`), recording
  * `SuccessfulCreate` / `FailedCreate` on the owner. `unmade` is the number of pods that failed or
  * were never attempted (the shell lowers its expectations by it).
@@ -92,9 +131,10 @@ export async function createPods(
   owner: StoreObject,
   pods: readonly Pod[],
 ): Promise<SlowStartResult & { readonly unmade: number }> {
+  const templateSpec = templateSpecOf(owner);
   const result = await runSlowStart(pods.length, (i) => {
     try {
-      const made = ctx.client.create(pods[i] as Pod);
+      const made = ctx.client.create(withTemplateSpec(pods[i] as Pod, templateSpec));
       ctx.event(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${made.metadata.name ?? ''}`);
     } catch (e) {
       ctx.event(owner, 'Warning', 'FailedCreate', `Error creating: ${e instanceof Error ? e.message : String(e)}`);

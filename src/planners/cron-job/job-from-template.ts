@@ -15,7 +15,7 @@ export const CRON_JOB_SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cron
  *
  * @example
  * ```ts
- * import { cronJobJobName } from 'podkit';
+ * import { cronJobJobName } from 'podkit/planners';
  * cronJobJobName('report', Date.UTC(2024, 0, 1)); // 'report-28401120'
  * ```
  */
@@ -31,7 +31,8 @@ const pad = (n: number, w = 2): string => String(Math.abs(n)).padStart(w, '0');
  *
  * @example
  * ```ts
- * import { formatRfc3339InZone, loadTimeZone, type TimeZone } from 'podkit';
+ * import { loadTimeZone, type TimeZone } from 'podkit/model';
+ * import { formatRfc3339InZone } from 'podkit/planners';
  * formatRfc3339InZone(Date.UTC(2024, 2, 10, 6, 30), loadTimeZone('America/New_York') as TimeZone); // '2024-03-10T01:30:00-05:00'
  * ```
  */
@@ -55,7 +56,7 @@ export function formatRfc3339InZone(ms: number, zone: TimeZone): string {
  *
  * @example
  * ```ts
- * import { jobFromCronJobTemplate } from 'podkit';
+ * import { jobFromCronJobTemplate } from 'podkit/planners';
  * const job = jobFromCronJobTemplate(cronJob, Date.UTC(2024, 0, 1, 3));
  * job.metadata.name; // 'report-28401300'
  * ```

@@ -23,7 +23,7 @@ export interface PlanCronJobOptions {
  *
  * @example
  * ```ts
- * import { cronJobFinishedCondition } from 'podkit';
+ * import { cronJobFinishedCondition } from 'podkit/planners';
  * cronJobFinishedCondition(job); // 'Complete', 'Failed' or undefined while it runs
  * ```
  */
@@ -79,7 +79,7 @@ function withBookkeeping(stored: CronJobStatus | undefined, active: readonly Obj
  *
  * @example
  * ```ts
- * import { cronJobActiveRef } from 'podkit';
+ * import { cronJobActiveRef } from 'podkit/planners';
  * cronJobActiveRef(job); // { kind: 'Job', namespace: 'default', name: 'report-28401300', uid: '…', apiVersion: 'batch/v1' }
  * ```
  */

@@ -19,7 +19,7 @@ export interface FormatCronJobTableOptions {
  *
  * @example
  * ```ts
- * import { cronJobRowCells } from 'podkit';
+ * import { cronJobRowCells } from 'podkit/planners';
  * cronJobRowCells(cronJob, Date.now()); // ['nightly', '@daily', '<none>', 'False', '0', '<none>', '5m']
  * ```
  */

@@ -42,7 +42,8 @@ const next = (s: CronSchedule, t: number): number => s.next(t) ?? GO_ZERO_MS;
  *
  * @example
  * ```ts
- * import { mostRecentScheduleTime, parseCronSchedule } from 'podkit';
+ * import { parseCronSchedule } from 'podkit/model';
+ * import { mostRecentScheduleTime } from 'podkit/planners';
  * const s = parseCronSchedule('0 * * * *');
  * // created 10:00, now 12:30: the 12:00 run is due and 2 were missed
  * typeof s === 'string' ? s : mostRecentScheduleTime(cronJob, Date.UTC(2024, 0, 1, 12, 30), s, true);
@@ -85,7 +86,7 @@ export function mostRecentScheduleTime(cj: CronJob, nowMs: number, schedule: Cro
  *
  * @example
  * ```ts
- * import { nextScheduleTimeDuration } from 'podkit';
+ * import { nextScheduleTimeDuration } from 'podkit/planners';
  * nextScheduleTimeDuration(cronJob, now, schedule); // e.g. 299_100 for `*\/5 * * * *` just after a run
  * ```
  */
@@ -116,7 +117,7 @@ export type CronJobScheduleResult =
  *
  * @example
  * ```ts
- * import { cronJobSchedule } from 'podkit';
+ * import { cronJobSchedule } from 'podkit/planners';
  * const r = cronJobSchedule(cronJob);
  * 'error' in r ? r.message : r.schedule.next(Date.now());
  * ```

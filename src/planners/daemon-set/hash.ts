@@ -11,7 +11,7 @@ export const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
  *
  * @example
  * ```ts
- * import { safeEncodeString } from 'podkit';
+ * import { safeEncodeString } from 'podkit/planners';
  * safeEncodeString('0123'); // '4567'
  * ```
  */
@@ -58,7 +58,7 @@ export function fnv32a(bytes: Uint8Array, hash: number = FNV32_OFFSET): number {
  *
  * @example
  * ```ts
- * import { computeTemplateHash } from 'podkit';
+ * import { computeTemplateHash } from 'podkit/planners';
  * computeTemplateHash(ds.spec.template); // e.g. '6d4cf56db6'
  * ```
  */

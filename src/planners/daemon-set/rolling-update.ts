@@ -12,7 +12,7 @@ import type { DaemonNodeFit } from './should-run.js';
  *
  * @example
  * ```ts
- * import { scaledIntOrPercent } from 'podkit';
+ * import { scaledIntOrPercent } from 'podkit/planners';
  * scaledIntOrPercent('25%', 10, true); // 3
  * ```
  */
@@ -202,7 +202,7 @@ export function planRollingUpdate(input: RollingUpdateInput): RollingUpdateStep 
  *
  * @example
  * ```ts
- * import { daemonSetUpdateLimits } from 'podkit';
+ * import { daemonSetUpdateLimits } from 'podkit/planners';
  * daemonSetUpdateLimits(ds, 3); // { maxUnavailable: 2, maxSurge: 0 } for maxUnavailable "50%"
  * ```
  */

@@ -52,7 +52,7 @@ export function daemonNodeChecker(ds: DaemonSet): (node: Node) => DaemonNodeFit 
  *
  * @example
  * ```ts
- * import { nodeShouldRunDaemonPod } from 'podkit';
+ * import { nodeShouldRunDaemonPod } from 'podkit/planners';
  * nodeShouldRunDaemonPod(node, ds); // { shouldRun: true, shouldContinueRunning: true }
  * ```
  */

@@ -21,7 +21,7 @@ export const NodeTaintKey = Object.freeze({
  *
  * @example
  * ```ts
- * import { daemonPodTolerations } from 'podkit';
+ * import { daemonPodTolerations } from 'podkit/planners';
  * daemonPodTolerations(false).length; // 6
  * ```
  */

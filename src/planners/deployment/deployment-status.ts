@@ -33,7 +33,7 @@ import {
  *
  * @example
  * ```ts
- * import { calculateDeploymentStatus } from 'podkit';
+ * import { calculateDeploymentStatus } from 'podkit/planners';
  * calculateDeploymentStatus(deployment, replicaSets, newReplicaSet, clock.now()).availableReplicas;
  * ```
  */
@@ -68,7 +68,7 @@ export function calculateDeploymentStatus(d: Deployment, allRSs: readonly Replic
  *
  * @example
  * ```ts
- * import { deploymentRolloutStatus } from 'podkit';
+ * import { deploymentRolloutStatus } from 'podkit/planners';
  * deploymentRolloutStatus(deployment, replicaSets, newRS, clock.now()).conditions;
  * ```
  */
@@ -125,7 +125,7 @@ function replicaFailure(allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undef
  *
  * @example
  * ```ts
- * import { stuckDeploymentRequeueMs } from 'podkit';
+ * import { stuckDeploymentRequeueMs } from 'podkit/planners';
  * stuckDeploymentRequeueMs(deployment, deployment.status ?? {}, clock.now()); // e.g. 31_000
  * ```
  */

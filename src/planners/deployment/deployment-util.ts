@@ -59,7 +59,7 @@ export function isRollingUpdate(d: Deployment): boolean {
  *
  * @example
  * ```ts
- * import { resolveFenceposts } from 'podkit';
+ * import { resolveFenceposts } from 'podkit/planners';
  * resolveFenceposts('25%', '25%', 10); // { maxSurge: 3, maxUnavailable: 2 }
  * ```
  */
@@ -75,7 +75,7 @@ export function resolveFenceposts(maxSurge: IntOrString | undefined, maxUnavaila
  *
  * @example
  * ```ts
- * import { deploymentMaxSurge } from 'podkit';
+ * import { deploymentMaxSurge } from 'podkit/planners';
  * deploymentMaxSurge(deployment); // 3 for 10 replicas and maxSurge '25%'
  * ```
  */
@@ -90,7 +90,7 @@ export function maxSurgeOf(d: Deployment): number {
  *
  * @example
  * ```ts
- * import { deploymentMaxUnavailable } from 'podkit';
+ * import { deploymentMaxUnavailable } from 'podkit/planners';
  * deploymentMaxUnavailable(deployment); // 2 for 10 replicas and maxUnavailable '25%'
  * ```
  */
@@ -187,7 +187,7 @@ function prune(v: unknown): unknown {
  *
  * @example
  * ```ts
- * import { equalIgnoreHash } from 'podkit';
+ * import { equalIgnoreHash } from 'podkit/planners';
  * equalIgnoreHash(rs.spec.template, deployment.spec.template); // true for the new ReplicaSet
  * ```
  */
@@ -200,7 +200,7 @@ export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean
  *
  * @example
  * ```ts
- * import { findNewReplicaSet } from 'podkit';
+ * import { findNewReplicaSet } from 'podkit/planners';
  * findNewReplicaSet(deployment, replicaSets)?.metadata.name; // 'web-6d4cf56db6'
  * ```
  */
@@ -213,7 +213,7 @@ export function findNewReplicaSet(d: Deployment, replicaSets: readonly ReplicaSe
  *
  * @example
  * ```ts
- * import { findOldReplicaSets } from 'podkit';
+ * import { findOldReplicaSets } from 'podkit/planners';
  * const { required, all } = findOldReplicaSets(deployment, replicaSets);
  * ```
  */
@@ -341,7 +341,7 @@ function roundToInt32(a: number): number {
  *
  * @example
  * ```ts
- * import { replicaSetProportion } from 'podkit';
+ * import { replicaSetProportion } from 'podkit/planners';
  * replicaSetProportion(oldRS, deployment, 5, 0); // 3 for a 3-replica ReplicaSet when 5 → 10
  * ```
  */
@@ -366,7 +366,7 @@ export function replicaSetProportion(rs: ReplicaSet, d: Deployment, toAdd: numbe
  *
  * @example
  * ```ts
- * import { newRSNewReplicas } from 'podkit';
+ * import { newRSNewReplicas } from 'podkit/planners';
  * newRSNewReplicas(deployment, [oldRS, newRS], newRS); // e.g. 3 for 10 replicas, maxSurge 25%
  * ```
  */

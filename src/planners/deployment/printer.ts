@@ -16,7 +16,7 @@ export interface FormatDeploymentTableOptions {
  *
  * @example
  * ```ts
- * import { deploymentReadyText } from 'podkit';
+ * import { deploymentReadyText } from 'podkit/planners';
  * deploymentReadyText(deployment); // '3/3'
  * ```
  */
@@ -31,7 +31,7 @@ export function deploymentReadyText(d: Deployment): string {
  *
  * @example
  * ```ts
- * import { deploymentRowCells } from 'podkit';
+ * import { deploymentRowCells } from 'podkit/planners';
  * deploymentRowCells(deployment, Date.now(), { wide: true }); // ['web', '3/3', '3', '3', '5m', 'app', 'nginx:1.27', 'app=web']
  * ```
  */

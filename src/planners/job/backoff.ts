@@ -59,7 +59,7 @@ function latestFinishTime(pod: Pod): number | undefined {
  *
  * @example
  * ```ts
- * import { podFinishedTime } from 'podkit';
+ * import { podFinishedTime } from 'podkit/planners';
  * podFinishedTime(failedPod); // e.g. 1714557600000
  * ```
  */
@@ -89,7 +89,7 @@ export interface NewlyFinishedPods {
  *
  * @example
  * ```ts
- * import { newBackoffRecord, updateBackoffRecord } from 'podkit';
+ * import { newBackoffRecord, updateBackoffRecord } from 'podkit/planners';
  * const next = updateBackoffRecord(newBackoffRecord(), { succeeded: [], failed: [failedPod] });
  * // next.failuresAfterLastSuccess === 1
  * ```
@@ -148,7 +148,7 @@ function remainingFor(failures: number, lastFailureTime: number | undefined, now
  *
  * @example
  * ```ts
- * import { remainingBackoffMs } from 'podkit';
+ * import { remainingBackoffMs } from 'podkit/planners';
  * remainingBackoffMs({ failuresAfterLastSuccess: 2, lastFailureTime: 0 }, 5_000); // 15000
  * ```
  */

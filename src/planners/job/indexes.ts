@@ -132,7 +132,7 @@ export function sortedUnique(indexes: Iterable<number>): number[] {
  *
  * @example
  * ```ts
- * import { formatCompletedIndexes } from 'podkit';
+ * import { formatCompletedIndexes } from 'podkit/planners';
  * formatCompletedIndexes([0, 2, 3, 4, 5]); // '0,2-5'
  * formatCompletedIndexes([2, 3]); // '2,3'
  * ```
@@ -157,7 +157,7 @@ export function formatCompletedIndexes(indexes: Iterable<number>): string {
  *
  * @example
  * ```ts
- * import { parseCompletedIndexes } from 'podkit';
+ * import { parseCompletedIndexes } from 'podkit/planners';
  * parseCompletedIndexes('0,2-5', 10); // [0, 2, 3, 4, 5]
  * parseCompletedIndexes('1-3,x,8-12', 10); // [1, 2, 3, 8, 9]
  * ```

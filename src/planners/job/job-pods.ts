@@ -51,7 +51,7 @@ export function isJobPodFailed(pod: Pod, onlyReplaceFailedPods: boolean): boolea
  *
  * @example
  * ```ts
- * import { podGenerateNameWithIndex } from 'podkit';
+ * import { podGenerateNameWithIndex } from 'podkit/planners';
  * podGenerateNameWithIndex('pi', 3); // 'pi-3-'
  * ```
  */

@@ -64,7 +64,7 @@ function matchingCondition(pod: Pod, patterns: NonNullable<PodFailurePolicyRule[
  *
  * @example
  * ```ts
- * import { matchPodFailurePolicy } from 'podkit';
+ * import { matchPodFailurePolicy } from 'podkit/planners';
  * matchPodFailurePolicy(job.spec.podFailurePolicy, pod);
  * // { action: 'FailJob', countFailed: true,
  * //   message: 'Container main-container for pod default/mypod failed with exit code 2 matching FailJob rule at index 1' }

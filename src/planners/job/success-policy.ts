@@ -34,7 +34,7 @@ function matchSucceededIndexesRule(rule: OrderedIntervals, succeeded: OrderedInt
  *
  * @example
  * ```ts
- * import { matchSuccessPolicy } from 'podkit';
+ * import { matchSuccessPolicy } from 'podkit/planners';
  * matchSuccessPolicy({ rules: [{ succeededIndexes: '0-2' }] }, 5, '0-3'); // 'Matched rules at index 0'
  * ```
  */

@@ -21,7 +21,7 @@ export function jobFinishedCondition(job: Pick<Job, 'status'>): WorkloadConditio
  *
  * @example
  * ```ts
- * import { jobTtlRemainingMs } from 'podkit';
+ * import { jobTtlRemainingMs } from 'podkit/planners';
  * jobTtlRemainingMs(job, clock.now()); // e.g. 42000
  * ```
  */
@@ -66,7 +66,7 @@ export function finishedJobPlan(job: Job, key: string, now: number): JobPlan {
  *
  * @example
  * ```ts
- * import { jobStatusAfterFinalizerRemoval } from 'podkit';
+ * import { jobStatusAfterFinalizerRemoval } from 'podkit/planners';
  * const status = jobStatusAfterFinalizerRemoval(plan, new Set(['uid-of-pod-whose-patch-failed']));
  * ```
  */

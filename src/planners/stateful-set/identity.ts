@@ -20,7 +20,7 @@ const MAX_INT32 = 2147483647;
  *
  * @example
  * ```ts
- * import { parseStatefulPodName } from 'podkit';
+ * import { parseStatefulPodName } from 'podkit/planners';
  * parseStatefulPodName('web-2'); // { parent: 'web', ordinal: 2 }
  * ```
  */
@@ -52,7 +52,7 @@ export function statefulSetReplicas(sts: StatefulSet): number {
  *
  * @example
  * ```ts
- * import { statefulPodName } from 'podkit';
+ * import { statefulPodName } from 'podkit/planners';
  * statefulPodName(sts, 2); // 'web-2'
  * ```
  */
@@ -76,7 +76,7 @@ export function podInOrdinalRange(pod: Pod, sts: StatefulSet): boolean {
  *
  * @example
  * ```ts
- * import { claimName } from 'podkit';
+ * import { claimName } from 'podkit/planners';
  * claimName(sts, 'www', 0); // 'www-web-0'
  * ```
  */
@@ -114,7 +114,7 @@ export function withStorage(sts: StatefulSet, pod: Pod, ordinal: number): Pod {
  *
  * @example
  * ```ts
- * import { storageMatches } from 'podkit';
+ * import { storageMatches } from 'podkit/planners';
  * storageMatches(sts, pod); // false when the pod lost its `www` claim volume
  * ```
  */
@@ -135,7 +135,7 @@ export function storageMatches(sts: StatefulSet, pod: Pod): boolean {
  *
  * @example
  * ```ts
- * import { identityMatches } from 'podkit';
+ * import { identityMatches } from 'podkit/planners';
  * identityMatches(sts, pod); // true for web-0 created by the controller
  * ```
  */
@@ -171,7 +171,7 @@ export function withIdentity(sts: StatefulSet, pod: Pod, ordinal: number): Pod {
  *
  * @example
  * ```ts
- * import { newStatefulSetPod } from 'podkit';
+ * import { newStatefulSetPod } from 'podkit/planners';
  * const pod = newStatefulSetPod(sts, sts.spec.template, 0, 'web-6b8f7c9d4');
  * pod.metadata.name; // 'web-0'
  * ```
@@ -191,7 +191,7 @@ export function newStatefulSetPod(sts: StatefulSet, template: StatefulSet['spec'
  *
  * @example
  * ```ts
- * import { claimsForOrdinal } from 'podkit';
+ * import { claimsForOrdinal } from 'podkit/planners';
  * claimsForOrdinal(sts, 0).map((c) => c.metadata.name); // ['www-web-0']
  * ```
  */

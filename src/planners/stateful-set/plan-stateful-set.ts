@@ -69,7 +69,7 @@ export interface StatefulSetPlan {
  *
  * @example
  * ```ts
- * import { statefulSetMaxUnavailable } from 'podkit';
+ * import { statefulSetMaxUnavailable } from 'podkit/planners';
  * statefulSetMaxUnavailable(sts, 10); // 2 for maxUnavailable '25%'
  * ```
  */
@@ -121,7 +121,8 @@ function claimPodsForSet(sts: StatefulSet, candidates: readonly Pod[]): { claime
  *
  * @example
  * ```ts
- * import { planStatefulSet, planStatefulSetRevisions } from 'podkit';
+ * import { planStatefulSet } from 'podkit';
+ * import { planStatefulSetRevisions } from 'podkit/planners';
  * const rev = planStatefulSetRevisions(sts, revisions);
  * const plan = planStatefulSet(sts, pods, { now: clock.now(), currentRevision: rev.current, updateRevision: rev.update, collisionCount: rev.collisionCount });
  * ```

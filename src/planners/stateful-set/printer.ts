@@ -16,7 +16,7 @@ export interface FormatStatefulSetTableOptions {
  *
  * @example
  * ```ts
- * import { statefulSetRowCells } from 'podkit';
+ * import { statefulSetRowCells } from 'podkit/planners';
  * statefulSetRowCells(sts, Date.now(), { wide: true }); // ['web', '3/3', '5m', 'app', 'busybox:1.36']
  * ```
  */

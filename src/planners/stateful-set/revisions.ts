@@ -25,7 +25,7 @@ export function statefulSetRevisionData(sts: StatefulSet): JsonValue {
  *
  * @example
  * ```ts
- * import { hashControllerRevision } from 'podkit';
+ * import { hashControllerRevision } from 'podkit/planners';
  * hashControllerRevision({ spec: { template: {} } }, 0); // e.g. '7b9c5d8f64'
  * ```
  */
@@ -40,7 +40,7 @@ export function hashControllerRevision(data: unknown, collisionCount?: number): 
  *
  * @example
  * ```ts
- * import { controllerRevisionName } from 'podkit';
+ * import { controllerRevisionName } from 'podkit/planners';
  * controllerRevisionName('web', '6d4cf56db6'); // 'web-6d4cf56db6'
  * ```
  */
@@ -55,7 +55,7 @@ export function controllerRevisionName(prefix: string, hash: string): string {
  *
  * @example
  * ```ts
- * import { newStatefulSetRevision } from 'podkit';
+ * import { newStatefulSetRevision } from 'podkit/planners';
  * const cr = newStatefulSetRevision(sts, 1, 0); // cr.metadata.name === 'web-<hash>'
  * ```
  */
@@ -141,7 +141,7 @@ export interface StatefulSetRevisionsPlan {
  *
  * @example
  * ```ts
- * import { planStatefulSetRevisions } from 'podkit';
+ * import { planStatefulSetRevisions } from 'podkit/planners';
  * const { current, update, create } = planStatefulSetRevisions(sts, revisions);
  * ```
  */
@@ -175,7 +175,7 @@ export function planStatefulSetRevisions(sts: StatefulSet, revisions: readonly C
  *
  * @example
  * ```ts
- * import { revisionsToTruncate } from 'podkit';
+ * import { revisionsToTruncate } from 'podkit/planners';
  * for (const cr of revisionsToTruncate(sts, pods, revisions, current, update)) store.delete('ControllerRevision', cr.metadata.name);
  * ```
  */

@@ -44,7 +44,7 @@ export interface StatefulSetReplicaCounts {
  *
  * @example
  * ```ts
- * import { countStatefulSetReplicas } from 'podkit';
+ * import { countStatefulSetReplicas } from 'podkit/planners';
  * countStatefulSetReplicas(pods, 0, 'web-1', 'web-2', clock.now()).readyReplicas;
  * ```
  */

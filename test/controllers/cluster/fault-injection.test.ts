@@ -6,7 +6,7 @@
 // More seeds: PODKIT_FAULT_SEEDS="7,8,100-140" npx vitest run test/controllers/cluster/fault-injection.test.ts
 // (PODKIT_FAULT_STEPS sets the steps per run, default 240: about 6 virtual hours).
 import { describe, it } from 'vitest';
-import { TAINT_NODE_OUT_OF_SERVICE } from 'podkit';
+import { TAINT_NODE_OUT_OF_SERVICE } from 'podkit/model';
 import { createTestCluster, newDaemonSet, newJob, newReplicaSet, type TestCluster } from 'podkit/testing';
 import {
   addNodeAction,

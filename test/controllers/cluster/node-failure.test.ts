@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getPodCondition, nodeStatusText, podStatusText, toTimestamp, type Cluster, type Pod } from 'podkit';
+import { nodeStatusText, podStatusText, type Cluster, type Pod } from 'podkit';
+import { getPodCondition, toTimestamp } from 'podkit/model';
 import { newCluster, podsOf, ready, replicaSet } from './helpers.js';
 
 const START = Date.UTC(2024, 0, 1);

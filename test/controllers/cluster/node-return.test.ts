@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getPodCondition, nodeStatusText } from 'podkit';
+import { nodeStatusText } from 'podkit';
+import { getPodCondition } from 'podkit/model';
 import { newCluster, podsOf, ready, replicaSet } from './helpers.js';
 
 describe('a node that returns (§L.4, kubelet status manager)', () => {

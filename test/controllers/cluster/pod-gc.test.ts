@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getPodCondition, isPodReady, TAINT_NODE_OUT_OF_SERVICE, toTimestamp, type Pod } from 'podkit';
+import { isPodReady, type Pod } from 'podkit';
+import { getPodCondition, TAINT_NODE_OUT_OF_SERVICE, toTimestamp } from 'podkit/model';
 import { newCluster, podsOf, ready, replicaSet } from './helpers.js';
 
 const START = Date.UTC(2024, 0, 1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getControllerOf, type Pod } from 'podkit';
+import type { Pod } from 'podkit';
+import { getControllerOf } from 'podkit/planners';
 import { newCluster, podsOf, ready, replicaSet, running } from './helpers.js';
 
 const names = (pods: readonly Pod[]): string[] => pods.map((p) => p.metadata.name ?? '').sort();

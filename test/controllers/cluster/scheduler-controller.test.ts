@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getPodCondition, type Cluster, type Pod } from 'podkit';
+import type { Cluster, Pod } from 'podkit';
+import { getPodCondition } from 'podkit/model';
 import { newCluster, podsOf, replicaSet } from './helpers.js';
 
 function pod(name: string, spec: Partial<Pod['spec']> = {}): Pod {

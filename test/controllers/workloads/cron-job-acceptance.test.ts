@@ -1,7 +1,8 @@
 // The CronJob scenarios on createCluster: VirtualClock, FakeRuntime nodes, the built-in Job
 // controller running the pods (§Q).
 import { describe, expect, it } from 'vitest';
-import { createCluster, CRON_JOB_SCHEDULED_TIMESTAMP_ANNOTATION, type CronJob, type Job } from 'podkit';
+import { createCluster, type CronJob, type Job } from 'podkit';
+import { CRON_JOB_SCHEDULED_TIMESTAMP_ANNOTATION } from 'podkit/model';
 import { FakeRuntime, VirtualClock } from 'podkit/testing';
 
 const MIN = 60_000;

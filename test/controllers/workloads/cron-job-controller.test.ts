@@ -2,7 +2,6 @@
 // (no Job controller), so the CronJob rules are seen alone (§Q).
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  CRON_JOB_SCHEDULED_TIMESTAMP_ANNOTATION,
   createCronJobController,
   EventRecorder,
   MemoryStore,
@@ -12,6 +11,7 @@ import {
   type Job,
   type TimerHandle,
 } from 'podkit';
+import { CRON_JOB_SCHEDULED_TIMESTAMP_ANNOTATION } from 'podkit/model';
 import { newCronJob, VirtualClock } from 'podkit/testing';
 
 const MIN = 60_000;

@@ -2,7 +2,8 @@
 // a Job was created (the name is the lock, §Q.5), failed creates, lost Job watch events,
 // controller restarts and Jobs deleted from under the CronJob.
 import { describe, expect, it } from 'vitest';
-import { CRON_JOB_SCHEDULED_TIMESTAMP_ANNOTATION, createCronJobController, EventRecorder, MemoryStore, type Job } from 'podkit';
+import { createCronJobController, EventRecorder, MemoryStore, type Job } from 'podkit';
+import { CRON_JOB_SCHEDULED_TIMESTAMP_ANNOTATION } from 'podkit/model';
 import { newCronJob, VirtualClock, withStoreFaults } from 'podkit/testing';
 
 const MIN = 60_000;

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createCluster, JOB_TRACKING_FINALIZER, type Cluster, type Job, type Pod } from 'podkit';
+import { createCluster, type Cluster, type Job, type Pod } from 'podkit';
+import { JOB_TRACKING_FINALIZER } from 'podkit/model';
 import { FakeRuntime, VirtualClock } from 'podkit/testing';
 
 const HELLO = parse(readFileSync(new URL('../../../examples/manifests/hello-job.yaml', import.meta.url), 'utf8')) as Job;

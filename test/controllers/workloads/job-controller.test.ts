@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createJobController, JOB_TRACKING_FINALIZER, type Job } from 'podkit';
+import { createJobController, type Job } from 'podkit';
+import { JOB_TRACKING_FINALIZER } from 'podkit/model';
 import { newPod } from 'podkit/testing';
 import { env, fakeKubelet, finishPod, newJob, podsOf, run, runPod, type Env } from './helpers.js';
 

@@ -2,15 +2,12 @@
 // pure planner (the SuccessfulCreate / SuccessfulDelete events and the API error cases belong to
 // the shell and are tested there).
 import { describe, expect, it } from 'vitest';
+import { applyDefaults, planCronJob, type CronJob, type Job } from 'podkit';
 import {
-  applyDefaults,
   cronJobActiveRef,
   CRON_JOB_NEXT_SCHEDULE_DELTA_MS as DELTA,
   jobFromCronJobTemplate,
-  planCronJob,
-  type CronJob,
-  type Job,
-} from 'podkit';
+} from 'podkit/planners';
 
 const T = (s: string): number => Date.parse(s);
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');

@@ -1,20 +1,20 @@
 // Upstream pkg/controller/cronjob/utils_test.go: TestMostRecentScheduleTime,
 // TestNextScheduleTimeDuration, TestNextScheduleTime, TestGetJobFromTemplate2, TestByJobStartTime.
 import { describe, expect, it } from 'vitest';
+import { planCronJob, type CronJob, type Job } from 'podkit';
+import {
+  CRON_JOB_SCHEDULED_TIMESTAMP_ANNOTATION,
+  loadTimeZone,
+  parseCronSchedule,
+  type CronSchedule,
+  type TimeZone,
+} from 'podkit/model';
 import {
   CRON_JOB_NEXT_SCHEDULE_DELTA_MS as DELTA,
-  CRON_JOB_SCHEDULED_TIMESTAMP_ANNOTATION,
   jobFromCronJobTemplate,
-  loadTimeZone,
   mostRecentScheduleTime,
   nextScheduleTimeDuration,
-  parseCronSchedule,
-  planCronJob,
-  type CronJob,
-  type CronSchedule,
-  type Job,
-  type TimeZone,
-} from 'podkit';
+} from 'podkit/planners';
 
 const TOP = Date.parse('2016-05-19T10:00:00Z');
 const MIN = 60_000;

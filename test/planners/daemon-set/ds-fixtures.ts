@@ -1,7 +1,7 @@
 // Builders for DaemonSet planner tests (restating upstream daemon_controller_test.go's newDaemonSet,
 // newNode, newPod, markPodReady).
 import type { DaemonSet, DaemonSetSpec, Node, Pod, PodPhase, Taint } from 'podkit';
-import { CONTROLLER_REVISION_HASH_LABEL } from 'podkit';
+import { CONTROLLER_REVISION_HASH_LABEL } from 'podkit/model';
 
 export const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
 export const ts = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');

@@ -1,6 +1,6 @@
 // Template hashes (§K.4): FNV-32a then SafeEncodeString.
 import { describe, expect, it } from 'vitest';
-import { computeTemplateHash, safeEncodeString } from 'podkit';
+import { computeTemplateHash, safeEncodeString } from 'podkit/planners';
 import type { PodTemplateSpec } from 'podkit';
 
 const template: PodTemplateSpec = { metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'c', image: 'x:1' }] } };

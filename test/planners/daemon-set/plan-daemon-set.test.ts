@@ -2,7 +2,8 @@
 // (TestSimpleDaemonSetLaunchesPods, TestSimpleDaemonSetPodCreateErrors' burst, TestDealsWithExistingPods,
 // TestDaemonKillFailedPods, TestDaemonSetRespectsTermination, TestNumberReadyStatus, ...).
 import { describe, expect, it } from 'vitest';
-import { computeTemplateHash, planDaemonSet } from 'podkit';
+import { planDaemonSet } from 'podkit';
+import { computeTemplateHash } from 'podkit/planners';
 import type { DaemonSet, Pod } from 'podkit';
 import { daemonPod, newDaemonSet, newNode, nodes, T0, ts } from './ds-fixtures.js';
 

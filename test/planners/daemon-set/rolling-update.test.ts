@@ -2,7 +2,8 @@
 // TestDaemonSetUpdatesPodsWithMaxSurge, TestDaemonSetUpdatesAllOldPodsNotReady(MaxSurge),
 // TestDaemonSetUpdatesNoTemplateChanged, TestGetUnavailableNumbers).
 import { describe, expect, it } from 'vitest';
-import { daemonSetUpdateLimits, planDaemonSet, scaledIntOrPercent } from 'podkit';
+import { planDaemonSet } from 'podkit';
+import { daemonSetUpdateLimits, scaledIntOrPercent } from 'podkit/planners';
 import type { DaemonSet, DaemonSetUpdateStrategy, IntOrString, Pod } from 'podkit';
 import { daemonPod, newDaemonSet, nodes, T0 } from './ds-fixtures.js';
 

@@ -3,7 +3,7 @@
 // (TestTaintedNodeDaemonDoesNotLaunchIntolerantPods, TestNotReadyNodeDaemonLaunchesPod,
 // TestTaintPressureNodeDaemonLaunchesPod, TestNodeDaemonLaunchesToleratePods, TestNetworkUnavailable...).
 import { describe, expect, it } from 'vitest';
-import { daemonPodTolerations, nodeShouldRunDaemonPod, withDaemonPodTolerations } from 'podkit';
+import { daemonPodTolerations, nodeShouldRunDaemonPod, withDaemonPodTolerations } from 'podkit/planners';
 import type { DaemonSet, PodSpec, Taint, Toleration } from 'podkit';
 import { newDaemonSet, newNode, simpleDaemonSetLabel, simpleDaemonSetLabel2 } from './ds-fixtures.js';
 

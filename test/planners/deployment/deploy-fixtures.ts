@@ -1,6 +1,7 @@
 // Builders for Deployment planner tests, restating upstream deployment_controller_test.go's
 // newDeployment / rs / newRSWithStatus helpers (maxSurge and maxUnavailable default to 0 there).
-import { applyDefaults, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION } from 'podkit';
+import { applyDefaults } from 'podkit';
+import { DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION } from 'podkit/model';
 import type { Deployment, IntOrString, ReplicaSet } from 'podkit';
 import { newDeployment } from 'podkit/testing';
 

@@ -2,7 +2,7 @@
 // TestNewRSNewReplicas, TestEqualIgnoreHash, TestFindNewReplicaSet, TestFindOldReplicaSets,
 // TestMaxUnavailable, TestGetReplicaSetFraction).
 import { describe, expect, it } from 'vitest';
-import { deploymentMaxUnavailable, equalIgnoreHash, findNewReplicaSet, findOldReplicaSets, newRSNewReplicas, replicaSetProportion, resolveFenceposts } from 'podkit';
+import { deploymentMaxUnavailable, equalIgnoreHash, findNewReplicaSet, findOldReplicaSets, newRSNewReplicas, replicaSetProportion, resolveFenceposts } from 'podkit/planners';
 import type { IntOrString, PodTemplateSpec } from 'podkit';
 import { deploy, rs } from './deploy-fixtures.js';
 

@@ -2,7 +2,8 @@
 // (TestScaleDownOldReplicaSets, TestOldPodsRunning) and progress_test.go (TestRequeueStuckDeployment,
 // TestSyncRolloutStatus).
 import { describe, expect, it } from 'vitest';
-import { deploymentRolloutStatus, planDeployment, stuckDeploymentRequeueMs } from 'podkit';
+import { planDeployment } from 'podkit';
+import { deploymentRolloutStatus, stuckDeploymentRequeueMs } from 'podkit/planners';
 import type { Deployment, DeploymentCondition, Pod, PodPhase, ReplicaSet } from 'podkit';
 import { deploy, rs, sizeAfter, T0, ts } from './deploy-fixtures.js';
 

@@ -1,15 +1,14 @@
 // Restated from upstream backoff_utils_test.go: TestNewBackoffRecord, TestGetFinishedTime,
 // TestGetRemainingBackoffTime, TestGetRemainingBackoffTimePerIndex (§I.5).
 import { describe, expect, it } from 'vitest';
+import { JOB_INDEX_FAILURE_COUNT_ANNOTATION, JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION } from 'podkit/model';
 import {
-  JOB_INDEX_FAILURE_COUNT_ANNOTATION,
-  JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION,
   newBackoffRecord,
   podFinishedTime,
   remainingBackoffMs,
   remainingBackoffPerIndexMs,
   updateBackoffRecord,
-} from 'podkit';
+} from 'podkit/planners';
 import type { JobBackoffRecord, Pod } from 'podkit';
 
 const T = Date.UTC(2009, 10, 10, 23, 0, 0);

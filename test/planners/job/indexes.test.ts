@@ -2,7 +2,8 @@
 // (TestCalculateSucceededIndexes, TestPodGenerateNameWithIndex, TestFirstPendingIndexes) and
 // orderedIntervals String / parse cases.
 import { describe, expect, it } from 'vitest';
-import { formatCompletedIndexes, getCompletionIndex, parseCompletedIndexes, planJob, podGenerateNameWithIndex } from 'podkit';
+import { planJob } from 'podkit';
+import { formatCompletedIndexes, getCompletionIndex, parseCompletedIndexes, podGenerateNameWithIndex } from 'podkit/planners';
 import type { PodPhase } from 'podkit';
 import { jobPod, newJob, T0 } from './job-fixtures.js';
 

@@ -1,6 +1,6 @@
 // Builders for Job planner tests (restating upstream job_controller_test.go's newJob / buildPod).
 import type { Job, JobSpec, JobStatus, Pod, PodPhase } from 'podkit';
-import { JOB_COMPLETION_INDEX_ANNOTATION, JOB_INDEX_FAILURE_COUNT_ANNOTATION, JOB_TRACKING_FINALIZER } from 'podkit';
+import { JOB_COMPLETION_INDEX_ANNOTATION, JOB_INDEX_FAILURE_COUNT_ANNOTATION, JOB_TRACKING_FINALIZER } from 'podkit/model';
 
 export const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
 export const ts = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');

@@ -1,7 +1,9 @@
 // planJob features beyond the sync table: pod shape, back-off, limits, deadlines, policies,
 // suspend/resume, two-phase terminal conditions, TTL, finalizer bookkeeping (§I.1–§I.10).
 import { describe, expect, it } from 'vitest';
-import { JOB_TRACKING_FINALIZER, PodkitError, jobStatusAfterFinalizerRemoval, planJob } from 'podkit';
+import { PodkitError, planJob } from 'podkit';
+import { JOB_TRACKING_FINALIZER } from 'podkit/model';
+import { jobStatusAfterFinalizerRemoval } from 'podkit/planners';
 import type { Job, JobStatus, Pod } from 'podkit';
 import { jobPod, newJob, pods, T0, ts } from './job-fixtures.js';
 

@@ -1,7 +1,8 @@
 // Rows restated from upstream job_controller_test.go TestControllerSyncJob, with the current gates
 // (JobPodReplacementPolicy, JobManagedBy, JobSuccessPolicy on: terminal conditions are delayed).
 import { describe, expect, it } from 'vitest';
-import { getCompletionIndex, planJob } from 'podkit';
+import { planJob } from 'podkit';
+import { getCompletionIndex } from 'podkit/planners';
 import type { Job, JobStatus, Pod, PodPhase } from 'podkit';
 import { jobPod, newJob, T0, ts } from './job-fixtures.js';
 

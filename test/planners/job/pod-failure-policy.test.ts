@@ -1,6 +1,6 @@
 // Every row of upstream pod_failure_policy_test.go TestMatchPodFailurePolicy (§I.6), gates on.
 import { describe, expect, it } from 'vitest';
-import { matchPodFailurePolicy } from 'podkit';
+import { matchPodFailurePolicy } from 'podkit/planners';
 import type { Pod, PodFailurePolicy, PodStatus } from 'podkit';
 
 const pod = (status: PodStatus): Pod => ({

@@ -1,6 +1,6 @@
 // successPolicy matching (§I.8), restating success_policy_test.go TestMatchSuccessPolicy's cases.
 import { describe, expect, it } from 'vitest';
-import { matchSuccessPolicy } from 'podkit';
+import { matchSuccessPolicy } from 'podkit/planners';
 import type { SuccessPolicy } from 'podkit';
 
 const rows: [string, SuccessPolicy | undefined, number, string, string | undefined][] = [

@@ -1,7 +1,8 @@
 // planStatefulSet: the upstream stateful_set_control_test.go scenarios restated on an in-memory
 // world (docs/reference/kubernetes-rules.md §P.2–§P.7).
 import { describe, expect, it } from 'vitest';
-import { planStatefulSet, planStatefulSetRevisions, statefulSetMaxUnavailable, type Pod } from 'podkit';
+import { planStatefulSet, type Pod } from 'podkit';
+import { planStatefulSetRevisions, statefulSetMaxUnavailable } from 'podkit/planners';
 import { sts, T0, World } from './sts-fixtures.js';
 
 const creates = (w: World): string[] => (w.lastPlan?.actions ?? []).filter((a) => a.type === 'createPod').map((a) => a.pod.metadata.name ?? '');

@@ -1,7 +1,8 @@
 // `kubectl get statefulsets|controllerrevisions|pvc` text (upstream printStatefulSet,
 // printControllerRevision, printPersistentVolumeClaim; docs/reference/kubernetes-rules.md §P.9).
 import { describe, expect, it } from 'vitest';
-import { formatControllerRevisionTable, formatPersistentVolumeClaimTable, formatStatefulSetTable, newStatefulSetRevision, type PersistentVolumeClaim } from 'podkit';
+import { formatControllerRevisionTable, formatPersistentVolumeClaimTable, formatStatefulSetTable, type PersistentVolumeClaim } from 'podkit';
+import { newStatefulSetRevision } from 'podkit/planners';
 import { newStatefulSet } from 'podkit/testing';
 
 const NOW = Date.parse('2026-01-01T01:00:00Z');

@@ -2,10 +2,15 @@
 // stateful_set_utils_test.go, stateful_set_control_test.go getSetRevisions / LimitsHistory /
 // Rollback; docs/reference/kubernetes-rules.md §P.2, §P.3).
 import { describe, expect, it } from 'vitest';
+import type { ControllerRevision, Pod } from 'podkit';
 import {
-  controllerRevisionName, hashControllerRevision, newStatefulSetRevision, parseStatefulPodName, planStatefulSetRevisions, revisionsToTruncate,
-  type ControllerRevision, type Pod,
-} from 'podkit';
+  controllerRevisionName,
+  hashControllerRevision,
+  newStatefulSetRevision,
+  parseStatefulPodName,
+  planStatefulSetRevisions,
+  revisionsToTruncate,
+} from 'podkit/planners';
 import { sts, World } from './sts-fixtures.js';
 
 describe('pod names (§P.2)', () => {

@@ -1,7 +1,8 @@
 // A tiny in-memory world for StatefulSet planner tests: it applies a plan's actions the way the
 // controller shell does (pods and claims created with uids, deletes marking pods terminating) and
 // lets a test move pods through their phases.
-import { applyDefaults, planStatefulSet, planStatefulSetRevisions, type ControllerRevision, type PersistentVolumeClaim, type Pod, type StatefulSet, type StatefulSetPlan } from 'podkit';
+import { applyDefaults, planStatefulSet, type ControllerRevision, type PersistentVolumeClaim, type Pod, type StatefulSet, type StatefulSetPlan } from 'podkit';
+import { planStatefulSetRevisions } from 'podkit/planners';
 import { newStatefulSet, type NewStatefulSetOptions } from 'podkit/testing';
 
 export const T0 = Date.parse('2026-01-01T00:00:00Z');

@@ -1,7 +1,8 @@
 // stateful_set_utils_test.go restated: identity and storage matching, readiness, claims and the
 // retention-policy owner references (docs/reference/kubernetes-rules.md §P.2, §P.7, §P.8).
 import { describe, expect, it } from 'vitest';
-import { claimsForOrdinal, identityMatches, newStatefulSetPod, storageMatches, type PersistentVolumeClaim, type Pod, type StatefulSet } from 'podkit';
+import type { PersistentVolumeClaim, Pod, StatefulSet } from 'podkit';
+import { claimsForOrdinal, identityMatches, newStatefulSetPod, storageMatches } from 'podkit/planners';
 import { isRunningAndReady, isHealthy } from '../../../src/planners/stateful-set/status.js';
 import { claimOwnerMatches, claimOwnersFor } from '../../../src/planners/stateful-set/retention.js';
 import { sts } from './sts-fixtures.js';
