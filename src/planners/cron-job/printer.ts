@@ -20,7 +20,7 @@ export interface FormatCronJobTableOptions {
  * @example
  * ```ts
  * import { cronJobRowCells } from 'podkit/planners';
- * cronJobRowCells(cronJob, Date.now()); // ['nightly', '@daily', '<none>', 'False', '0', '<none>', '5m']
+ * cronJobRowCells(cronJob, clock.now()); // ['nightly', '@daily', '<none>', 'False', '0', '<none>', '5m']
  * ```
  */
 export function cronJobRowCells(cj: CronJob, now: TimeInput, options: FormatCronJobTableOptions = {}): string[] {

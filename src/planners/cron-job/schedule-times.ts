@@ -119,7 +119,7 @@ export type CronJobScheduleResult =
  * ```ts
  * import { cronJobSchedule } from 'podkit/planners';
  * const r = cronJobSchedule(cronJob);
- * 'error' in r ? r.message : r.schedule.next(Date.now());
+ * 'error' in r ? r.message : r.schedule.next(clock.now());
  * ```
  */
 export function cronJobSchedule(cj: CronJob): CronJobScheduleResult {

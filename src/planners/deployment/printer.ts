@@ -32,7 +32,7 @@ export function deploymentReadyText(d: Deployment): string {
  * @example
  * ```ts
  * import { deploymentRowCells } from 'podkit/planners';
- * deploymentRowCells(deployment, Date.now(), { wide: true }); // ['web', '3/3', '3', '3', '5m', 'app', 'nginx:1.27', 'app=web']
+ * deploymentRowCells(deployment, clock.now(), { wide: true }); // ['web', '3/3', '3', '3', '5m', 'app', 'nginx:1.27', 'app=web']
  * ```
  */
 export function deploymentRowCells(d: Deployment, now: TimeInput, options: FormatDeploymentTableOptions = {}): string[] {

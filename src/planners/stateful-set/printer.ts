@@ -17,7 +17,7 @@ export interface FormatStatefulSetTableOptions {
  * @example
  * ```ts
  * import { statefulSetRowCells } from 'podkit/planners';
- * statefulSetRowCells(sts, Date.now(), { wide: true }); // ['web', '3/3', '5m', 'app', 'busybox:1.36']
+ * statefulSetRowCells(sts, clock.now(), { wide: true }); // ['web', '3/3', '5m', 'app', 'busybox:1.36']
  * ```
  */
 export function statefulSetRowCells(sts: StatefulSet, now: TimeInput, options: FormatStatefulSetTableOptions = {}): string[] {
