@@ -9,6 +9,9 @@ export default defineConfig({
     'testing-vitest': 'src/testing-vitest.ts',
     'testing-fast-check': 'src/testing-fast-check.ts',
     docker: 'src/docker.ts',
+    etcd: 'src/etcd.ts',
+    // The worker thread of podkit/etcd, loaded by path beside the entry (not imported).
+    'etcd-worker': 'src/etcd/etcd-worker.ts',
     server: 'src/server.ts',
     cli: 'src/cli/podkit.ts',
   },
@@ -19,6 +22,6 @@ export default defineConfig({
   target: 'node20',
   splitting: true,
   treeshake: true,
-  external: ['dockerode', 'vitest', 'fast-check'],
+  external: ['dockerode', 'vitest', 'fast-check', 'etcd3'],
   tsconfig: 'tsconfig.build.json',
 });

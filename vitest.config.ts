@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 const src = (p: string): string => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
 
 const ALL = ['test/**/*.test.ts', 'examples/**/*.test.ts'];
-// What needs more than this process: a Docker engine, the kubectl binary, the podkit CLI.
-const INTEGRATION = ['test/docker/**/*.test.ts', 'test/server/kubectl*.test.ts', 'test/cli/**/*.test.ts'];
+// What needs more than this process: a Docker engine, etcd members, the kubectl binary, the podkit CLI.
+const INTEGRATION = ['test/docker/**/*.test.ts', 'test/etcd/**/*.test.ts', 'test/server/kubectl*.test.ts', 'test/cli/**/*.test.ts'];
 
 export default defineConfig({
   resolve: {
@@ -14,6 +14,7 @@ export default defineConfig({
       { find: /^podkit\/testing\/fast-check$/, replacement: src('testing-fast-check.ts') },
       { find: /^podkit\/testing$/, replacement: src('testing.ts') },
       { find: /^podkit\/docker$/, replacement: src('docker.ts') },
+      { find: /^podkit\/etcd$/, replacement: src('etcd.ts') },
       { find: /^podkit\/server$/, replacement: src('server.ts') },
       { find: /^podkit\/model$/, replacement: src('model.ts') },
       { find: /^podkit\/planners$/, replacement: src('planners.ts') },

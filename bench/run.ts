@@ -19,8 +19,9 @@ import { dockerGroup } from './groups/docker.js';
 import { apiGroup } from './groups/api.js';
 import { cronJobGroup } from './groups/cronjob.js';
 import { deploymentGroup } from './groups/deployment.js';
+import { etcdGroup } from './groups/etcd.js';
 
-const GROUPS: readonly BenchGroup[] = [reducerGroup, clockGroup, replicaSetGroup, jobGroup, daemonSetGroup, memoryGroup, dockerGroup, apiGroup, cronJobGroup, deploymentGroup];
+const GROUPS: readonly BenchGroup[] = [reducerGroup, clockGroup, replicaSetGroup, jobGroup, daemonSetGroup, memoryGroup, dockerGroup, apiGroup, cronJobGroup, deploymentGroup, etcdGroup];
 
 function parseArgs(argv: readonly string[]): { quick: boolean; only?: Set<string>; json?: string; markdown: boolean } {
   let quick = false;

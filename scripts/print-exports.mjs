@@ -3,7 +3,7 @@
 // should be deliberate.   Usage: npx tsx scripts/print-exports.mjs [--write]
 import { writeFileSync } from 'node:fs';
 
-const entries = { podkit: '../src/index.ts', 'podkit/model': '../src/model.ts', 'podkit/planners': '../src/planners.ts', 'podkit/testing': '../src/testing.ts', 'podkit/testing/vitest': '../src/testing-vitest.ts', 'podkit/testing/fast-check': '../src/testing-fast-check.ts', 'podkit/docker': '../src/docker.ts', 'podkit/server': '../src/server.ts' };
+const entries = { podkit: '../src/index.ts', 'podkit/model': '../src/model.ts', 'podkit/planners': '../src/planners.ts', 'podkit/testing': '../src/testing.ts', 'podkit/testing/vitest': '../src/testing-vitest.ts', 'podkit/testing/fast-check': '../src/testing-fast-check.ts', 'podkit/docker': '../src/docker.ts', 'podkit/etcd': '../src/etcd.ts', 'podkit/server': '../src/server.ts' };
 const lists = {};
 for (const [name, path] of Object.entries(entries)) {
   const mod = await import(new URL(path, import.meta.url).href);
@@ -18,6 +18,7 @@ if (!process.argv.includes('--write')) {
 import { describe, expect, it } from 'vitest';
 import * as core from 'podkit';
 import * as docker from 'podkit/docker';
+import * as etcd from 'podkit/etcd';
 import * as model from 'podkit/model';
 import * as planners from 'podkit/planners';
 import * as server from 'podkit/server';
@@ -74,6 +75,12 @@ ${block(lists['podkit/testing/fast-check'])}
   it('podkit/docker exports exactly these names', () => {
     expect(sorted(docker)).toEqual([
 ${block(lists['podkit/docker'])}
+    ]);
+  });
+
+  it('podkit/etcd exports exactly these names', () => {
+    expect(sorted(etcd)).toEqual([
+${block(lists['podkit/etcd'])}
     ]);
   });
 

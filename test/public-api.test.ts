@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as core from 'podkit';
 import * as docker from 'podkit/docker';
+import * as etcd from 'podkit/etcd';
 import * as model from 'podkit/model';
 import * as planners from 'podkit/planners';
 import * as server from 'podkit/server';
@@ -445,6 +446,7 @@ describe('public API', () => {
     expect(sorted(testing)).toEqual([
     'FakeRuntime',
     'VirtualClock',
+    'createMemoryJournal',
     'createTestCluster',
     'newCronJob',
     'newDaemonSet',
@@ -497,6 +499,12 @@ describe('public API', () => {
     'reservedLabelKeys',
     'toDockerLabels',
     'userLabels',
+    ]);
+  });
+
+  it('podkit/etcd exports exactly these names', () => {
+    expect(sorted(etcd)).toEqual([
+    'createEtcdStore',
     ]);
   });
 

@@ -50,6 +50,7 @@ describe('README', () => {
       'podkit/testing/vitest': '`vitest`',
       'podkit/testing/fast-check': '`fast-check`',
       'podkit/docker': '`dockerode`',
+      'podkit/etcd': '`etcd3`',
       'podkit/server': 'none',
     });
   });

@@ -22,10 +22,12 @@ program
   .option('-f, --filename <manifest...>', 'manifest files (YAML or JSON, multi-document) to apply at start', [])
   .option('--node-name-prefix <prefix>', 'nodes are <prefix>-1, <prefix>-2, ... (two clusters sharing a Docker engine need different prefixes)', 'node')
   .option('--sandbox-image <image>', 'docker runtime: the pod sandbox image (scripts/docker-setup.sh builds podkit-busybox:1.36)', 'podkit-busybox:1.36')
+  .option('--store <url>', 'where objects live: memory (this process only) or etcd://host:port[,host:port...] (etcd v3; they survive restarts)', 'memory')
+  .option('--etcd-prefix <prefix>', 'etcd store: the key prefix', '/registry')
   .option('--insecure-http', 'serve plain HTTP instead of HTTPS (kubectl then sends no token: only for clients that do, on a trusted host)', false)
-  .action(async (opts: { runtime: 'fake' | 'docker'; nodes: number; host: string; port: number; kubeconfig: string; filename: string[]; sandboxImage: string; insecureHttp: boolean; nodeNamePrefix: string }) => {
+  .action(async (opts: { runtime: 'fake' | 'docker'; nodes: number; host: string; port: number; kubeconfig: string; filename: string[]; sandboxImage: string; insecureHttp: boolean; nodeNamePrefix: string; store: string; etcdPrefix: string }) => {
     const handle = await runServe(
-      { runtime: opts.runtime, nodes: opts.nodes, host: opts.host, port: opts.port, kubeconfig: opts.kubeconfig, file: opts.filename, sandboxImage: opts.sandboxImage, insecureHttp: opts.insecureHttp, nodeNamePrefix: opts.nodeNamePrefix },
+      { runtime: opts.runtime, nodes: opts.nodes, host: opts.host, port: opts.port, kubeconfig: opts.kubeconfig, file: opts.filename, sandboxImage: opts.sandboxImage, insecureHttp: opts.insecureHttp, nodeNamePrefix: opts.nodeNamePrefix, store: opts.store, etcdPrefix: opts.etcdPrefix },
       (line) => process.stdout.write(`${line}\n`),
     );
     let stopping = false;

@@ -11,6 +11,7 @@ import { PodkitError } from '../errors.js';
 import type { ContainerRuntime } from '../runtime/container-runtime.js';
 import { serveKubeApi, type KubeApiServer } from '../server/serve.js';
 import { FakeRuntime } from '../testing/fake-runtime/fake-runtime.js';
+import type { EtcdStore } from '../etcd/etcd-store.js';
 
 /** Options of {@link runServe} (the flags of `podkit serve`). */
 export interface ServeCommandOptions {
@@ -25,6 +26,21 @@ export interface ServeCommandOptions {
   readonly sandboxImage: string;
   /** Nodes are `<prefix>-1`, `<prefix>-2`, ... (two clusters on one engine need different prefixes). */
   readonly nodeNamePrefix: string;
+  /** `memory` (default) or `etcd://host:port[,host:port...]`. */
+  readonly store?: string | undefined;
+  /** The etcd key prefix (default `/registry`). */
+  readonly etcdPrefix?: string | undefined;
+}
+
+/** The etcd client URLs of `--store etcd://host:port[,host:port...]`, or undefined for `memory`. */
+export function parseStoreUrl(url: string): string[] | undefined {
+  if (url === 'memory') return undefined;
+  const m = /^etcd:\/\/(.+)$/.exec(url);
+  const hosts = m?.[1]?.split(',') ?? [];
+  if (m === null || hosts.some((h) => !/^[A-Za-z0-9.\-]+:\d{1,5}$/.test(h) && !/^\[[0-9A-Fa-f:]+\]:\d{1,5}$/.test(h))) {
+    throw new PodkitError('invalid_argument', `--store: expected memory or etcd://host:port[,host:port...], received ${JSON.stringify(url)}.`);
+  }
+  return hosts.map((h) => `http://${h}`);
 }
 
 /** A running `podkit serve`. */
@@ -43,6 +59,16 @@ export async function runServe(options: ServeCommandOptions, log: (line: string)
   }
   const nodeName = (i: number): string => `${options.nodeNamePrefix}-${i + 1}`;
   const clock = new SystemClock();
+  const endpoints = parseStoreUrl(options.store ?? 'memory');
+  let store: EtcdStore | undefined;
+  if (endpoints !== undefined) {
+    const { createEtcdStore } = await import('../etcd/etcd-store.js');
+    store = await createEtcdStore({ endpoints, prefix: options.etcdPrefix, clock });
+    store.onHealth((h) => log(h.healthy ? 'etcd: connected' : `etcd: connection lost (${h.message ?? 'unknown'}); retrying`));
+  }
+  const closeStore = async (): Promise<void> => {
+    await store?.close();
+  };
   const runtimes: ContainerRuntime[] = [];
   let closeRuntime: () => Promise<void> = async () => undefined;
   if (options.runtime === 'docker') {
@@ -61,18 +87,27 @@ export async function runServe(options: ServeCommandOptions, log: (line: string)
     for (let i = 0; i < options.nodes; i++) runtimes.push(new FakeRuntime({ clock }));
   }
   const nodes: NodeOptions[] = runtimes.map((runtime, i) => ({ name: nodeName(i), runtime }));
-  const cluster = createCluster({ clock, nodes });
+  let cluster: Cluster;
+  try {
+    cluster = createCluster({ clock, nodes, ...(store === undefined ? {} : { store }) });
+  } catch (e) {
+    await closeRuntime();
+    await closeStore();
+    throw e;
+  }
   let api: KubeApiServer;
   try {
     api = await serveKubeApi(cluster, { host: options.host, port: options.port, ...(options.insecureHttp ? { tls: false as const } : {}) });
   } catch (e) {
     await cluster.close();
     await closeRuntime();
+    await closeStore();
     throw e;
   }
   const kubeconfig = resolve(options.kubeconfig);
   await api.writeKubeconfig(kubeconfig);
-  log(`podkit API at ${api.url} (${options.runtime} runtime, ${options.nodes} node${options.nodes === 1 ? '' : 's'}); kubeconfig ${kubeconfig}`);
+  const where = endpoints === undefined ? '' : `, etcd store ${endpoints.join(',')} with ${cluster.store.list('Pod').length} pods`;
+  log(`podkit API at ${api.url} (${options.runtime} runtime, ${options.nodes} node${options.nodes === 1 ? '' : 's'}${where}); kubeconfig ${kubeconfig}`);
   for (const file of options.file) {
     const text = await readFile(file, 'utf8');
     for (const obj of cluster.apply(text, { filename: file })) log(`${obj.kind.toLowerCase()}/${obj.metadata.name ?? ''} applied`);
@@ -86,6 +121,7 @@ export async function runServe(options: ServeCommandOptions, log: (line: string)
         await api.close();
         await cluster.close();
         await closeRuntime();
+        await closeStore();
       })()),
   };
 }

@@ -56,8 +56,10 @@ export function deleteObject(
   const marked = core.commit(def, key, draft, 'Modified', existing);
   if (policy === 'Foreground') {
     for (const dep of core.index.dependents(meta.uid ?? '')) {
-      const obj = core.index.get(dep.kind, dep.key);
-      if (obj !== undefined) deleteObject(core, core.registry.require(dep.kind), dep.key, obj, { propagationPolicy: 'Foreground' });
+      core.step(() => {
+        const obj = core.index.get(dep.kind, dep.key);
+        if (obj !== undefined) deleteObject(core, core.registry.require(dep.kind), dep.key, obj, { propagationPolicy: 'Foreground' });
+      });
     }
     const done = finalizeForeground(core, meta.uid ?? '');
     if (done !== undefined) return done;
@@ -72,8 +74,10 @@ export function deleteObject(
 function orphanDependents(core: StoreCore, owner: StoredObject): void {
   const uid = owner.metadata.uid ?? '';
   for (const dep of core.index.dependents(uid)) {
-    const obj = core.index.get(dep.kind, dep.key);
-    if (obj !== undefined) dropOwnerRef(core, core.registry.require(dep.kind), dep.key, obj, uid);
+    core.step(() => {
+      const obj = core.index.get(dep.kind, dep.key);
+      if (obj !== undefined) dropOwnerRef(core, core.registry.require(dep.kind), dep.key, obj, uid);
+    });
   }
 }
 
@@ -93,19 +97,25 @@ function dropOwnerRef(core: StoreCore, def: KindDefinition, key: string, obj: St
 export function afterRemoval(core: StoreCore, removed: StoredObject): void {
   const uid = removed.metadata.uid ?? '';
   for (const dep of core.index.dependents(uid)) {
-    const obj = core.index.get(dep.kind, dep.key);
-    if (obj === undefined) continue;
-    const def = core.registry.require(dep.kind);
-    const otherOwner = (obj.metadata.ownerReferences ?? []).some((r) => r.uid !== uid && core.index.byUid(r.uid) !== undefined);
-    if (otherOwner) dropOwnerRef(core, def, dep.key, obj, uid);
-    else if (obj.metadata.deletionTimestamp === undefined) deleteObject(core, def, dep.key, obj, { propagationPolicy: 'Background' });
+    core.step(() => {
+      const obj = core.index.get(dep.kind, dep.key);
+      if (obj === undefined) return;
+      const def = core.registry.require(dep.kind);
+      const otherOwner = (obj.metadata.ownerReferences ?? []).some((r) => r.uid !== uid && core.index.byUid(r.uid) !== undefined);
+      if (otherOwner) dropOwnerRef(core, def, dep.key, obj, uid);
+      else if (obj.metadata.deletionTimestamp === undefined) deleteObject(core, def, dep.key, obj, { propagationPolicy: 'Background' });
+    });
   }
   ownersMayFinalize(core, removed.metadata.ownerReferences?.map((r) => r.uid) ?? []);
 }
 
 /** Re-checks owners in foreground deletion after some of their dependents went away. */
 export function ownersMayFinalize(core: StoreCore, ownerUids: readonly string[]): void {
-  for (const uid of new Set(ownerUids)) finalizeForeground(core, uid);
+  for (const uid of new Set(ownerUids)) {
+    core.step(() => {
+      finalizeForeground(core, uid);
+    });
+  }
 }
 
 /**

@@ -10,7 +10,8 @@ import { matchesSelector } from '../planners/selector.js';
 import { defaultTolerationSecondsAdmission, type StoreAdmission } from './admission.js';
 import { afterRemoval, deleteObject, ownersMayFinalize } from './deletion.js';
 import { matchesFields, parseFieldSelector } from './field-selector.js';
-import { defaultIdSource, type IdSource } from './ids.js';
+import { defaultIdSource, type IdSource, randomIdSource } from './ids.js';
+import type { StoreJournal } from './journal.js';
 import { type KindDefinition, KindRegistry, type StoredObject } from './kinds.js';
 import type {
   DeleteOptions,
@@ -49,6 +50,14 @@ export interface MemoryStoreOptions {
   readonly defaults?: StoreDefaulter | undefined;
   /** Validation after the schema parse; default: the model's `validateObject` (replaced, not extended). */
   readonly validate?: StoreValidator | undefined;
+  /**
+   * A durable backend ({@link StoreJournal}; `podkit/etcd`'s `createEtcdStore` passes one): the
+   * store loads its objects from it, sends every write through it (acknowledged only once
+   * committed there; resourceVersions are the backend's revisions) and applies the changes other
+   * processes commit. Without one the store is purely in memory. With one, the default id source
+   * is `randomIdSource()` (uids must not repeat across processes) unless `ids` or `seed` is given.
+   */
+  readonly journal?: StoreJournal | undefined;
 }
 
 /** Attempts at a free generated name before giving up (the API server retries generateName too). */
@@ -86,8 +95,8 @@ export class MemoryStore implements ObjectStore {
 
   constructor(options: MemoryStoreOptions) {
     const clock = options.clock;
-    this.#core = new StoreCore(() => clock.now(), options.historySize ?? DEFAULT_HISTORY_SIZE, new KindRegistry());
-    this.#ids = options.ids ?? defaultIdSource(clock, options.seed);
+    this.#core = new StoreCore(() => clock.now(), options.historySize ?? DEFAULT_HISTORY_SIZE, new KindRegistry(), options.journal);
+    this.#ids = options.ids ?? (options.journal !== undefined && options.seed === undefined ? randomIdSource() : defaultIdSource(clock, options.seed));
     this.#admission = options.admission ?? [];
     this.#defaults = options.defaults ?? defaultStoreDefaulter;
     this.#validate = options.validate;
@@ -115,6 +124,10 @@ export class MemoryStore implements ObjectStore {
   }
 
   create<T extends StoreObject>(obj: T): T {
+    return this.#core.durable ? this.#core.retrying(() => this.#create(obj)) : this.#create(obj);
+  }
+
+  #create<T extends StoreObject>(obj: T): T {
     const { def, draft } = admitCreate(this.#admit, obj, false);
     const meta = draft.metadata;
     const generated = meta.name === undefined || meta.name === '';
@@ -182,6 +195,10 @@ export class MemoryStore implements ObjectStore {
   }
 
   update<T extends StoreObject>(obj: T): T {
+    return this.#core.durable ? this.#core.retrying(() => this.#update(obj)) : this.#update(obj);
+  }
+
+  #update<T extends StoreObject>(obj: T): T {
     const { def, key, existing, draft } = admitUpdate(this.#admit, obj);
     const old = existing.metadata;
     if (deepEqual(draft, existing)) return existing as T;
@@ -195,11 +212,15 @@ export class MemoryStore implements ObjectStore {
     } else {
       result = this.#core.commit(def, key, draft, 'Modified', existing);
     }
-    ownersMayFinalize(this.#core, removedOwners);
+    if (removedOwners.length > 0) this.#core.step(() => ownersMayFinalize(this.#core, removedOwners));
     return result as T;
   }
 
   updateStatus<T extends StoreObject>(obj: T): T {
+    return this.#core.durable ? this.#core.retrying(() => this.#updateStatus(obj)) : this.#updateStatus(obj);
+  }
+
+  #updateStatus<T extends StoreObject>(obj: T): T {
     const def = kindOfInput(this.#core.registry, obj, 'updateStatus');
     if (!def.hasStatus) throw new PodkitError('invalid_argument', `${def.kind} has no status subresource.`);
     const { key, existing } = existingFor(this.#core, def, obj);
@@ -213,6 +234,10 @@ export class MemoryStore implements ObjectStore {
   }
 
   bind(pod: Pod, nodeName: string): Pod {
+    return this.#core.durable ? this.#core.retrying(() => this.#bind(pod, nodeName)) : this.#bind(pod, nodeName);
+  }
+
+  #bind(pod: Pod, nodeName: string): Pod {
     const def = this.#core.registry.require('Pod');
     if (!isPlainObject(pod)) throw new PodkitError('invalid_argument', `bind: expected a Pod, received ${renderValue(pod)}.`);
     if (typeof nodeName !== 'string') throw new PodkitError('invalid_argument', `bind: expected nodeName to be a string, received ${renderValue(nodeName)}.`);
@@ -241,10 +266,14 @@ export class MemoryStore implements ObjectStore {
   }
 
   patch<K extends StoreKind>(kind: K, name: string, patch: MergePatch, options: PatchOptions = {}): ObjectOf<K> {
-    return patchThroughStore(this, kind, name, patch, checkOptions(options, 'patch'));
+    return this.#core.retrying(() => patchThroughStore(this, kind, name, patch, checkOptions(options, 'patch')));
   }
 
   delete<K extends StoreKind>(kind: K, name: string, options: DeleteOptions = {}): DeleteResult<ObjectOf<K>> {
+    return this.#core.durable ? this.#core.retrying(() => this.#delete(kind, name, options)) : this.#delete(kind, name, options);
+  }
+
+  #delete<K extends StoreKind>(kind: K, name: string, options: DeleteOptions): DeleteResult<ObjectOf<K>> {
     const def = this.#core.registry.require(kind);
     checkOptions(options, 'delete');
     if (options.preconditions !== undefined && !isPlainObject(options.preconditions)) {

@@ -23,3 +23,4 @@ export { seededIdSource, randomIdSource } from './ids.js';
 export type { IdSource } from './ids.js';
 export { applyMergePatch } from './merge-patch.js';
 export type { MergePatch, PatchOptions } from './merge-patch.js';
+export type { StoreJournal, JournalEntry, JournalChange, JournalWrite, JournalWriteResult } from './journal.js';

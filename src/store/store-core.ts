@@ -7,6 +7,21 @@ import type { WatchEventType } from './object-store.js';
 import { StoreIndex } from './store-index.js';
 import { rememberValidated } from './validated.js';
 import { WatchHub } from './watch-hub.js';
+import { journalKey, storageResource, type JournalChange, type JournalEntry, type StoreJournal } from './journal.js';
+
+/**
+ * Thrown by a journaled write when the backend holds a newer version of the key than the cache
+ * (another process wrote it): the cache has caught up by then, and the operation is re-run on the
+ * fresh state (which may turn it into a real `conflict`). Internal to the store.
+ */
+export class StaleCacheError extends Error {
+  constructor(readonly kind: string, readonly key: string) {
+    super(`stale cache: ${kind} ${key}`);
+  }
+}
+
+/** How many times a store operation is re-run after the cache turned out stale. */
+const STALE_RETRIES = 5;
 
 /** The finalizer foreground deletion puts on an owner until its blocking dependents are gone. */
 export const FOREGROUND_FINALIZER = 'foregroundDeletion';
@@ -29,11 +44,24 @@ export class StoreCore {
   readonly hub: WatchHub;
   readonly #now: () => number;
   #rv = 0;
+  readonly #journal: StoreJournal | undefined;
+  /** Journaled commits so far (a store operation is only re-run whole when it made none). */
+  #commits = 0;
+  #depth = 0;
+  /** The last state of an object this store is deleting (its Deleted event carries it, as in memory). */
+  #ownDelete: { readonly kind: string; readonly key: string; readonly last: StoredObject } | undefined;
 
-  constructor(now: () => number, historySize: number, registry: KindRegistry) {
+  constructor(now: () => number, historySize: number, registry: KindRegistry, journal?: StoreJournal) {
     this.#now = now;
     this.hub = new WatchHub(historySize);
     this.registry = registry;
+    this.#journal = journal;
+    if (journal !== undefined) this.#load(journal);
+  }
+
+  /** True when writes go through a journal (a durable backend). */
+  get durable(): boolean {
+    return this.#journal !== undefined;
   }
 
   /** The latest resourceVersion. */
@@ -78,6 +106,7 @@ export class StoreCore {
 
   /** Stores the next version of an object (new resourceVersion, frozen) and records the event. */
   commit(def: KindDefinition, key: string, draft: Draft, type: Exclude<WatchEventType, 'Deleted'>, prev?: StoredObject): StoredObject {
+    if (this.#journal !== undefined) return this.#journaled(def, key, draft);
     draft.metadata.resourceVersion = String(++this.#rv);
     const obj = deepFreeze(draft) as StoredObject;
     rememberValidated(def, obj);
@@ -88,6 +117,7 @@ export class StoreCore {
 
   /** Removes an object; the Deleted event carries `last` with a new resourceVersion. */
   remove(def: KindDefinition, key: string, last: StoredObject): StoredObject {
+    if (this.#journal !== undefined) return this.#journaled(def, key, undefined, last);
     const draft = draftOf(last);
     draft.metadata.resourceVersion = String(++this.#rv);
     const obj = deepFreeze(draft) as StoredObject;
@@ -103,4 +133,187 @@ export class StoreCore {
     const obj = this.index.get(ref.kind, ref.key);
     return obj === undefined ? undefined : { def: this.registry.require(ref.kind), key: ref.key, obj };
   }
+
+  // --- the durable path ----------------------------------------------------------------------
+
+  /**
+   * Runs a store operation, re-running it when the cache turned out stale before it wrote
+   * anything (the journal has brought the cache up to date by then). A stale cache after a
+   * write of the same operation, or after {@link STALE_RETRIES} attempts, is a `conflict`.
+   */
+  retrying<R>(op: () => R): R {
+    // Nested operations (a patch is a read and an update) leave the re-run to the outermost one.
+    if (this.#journal === undefined || this.#depth > 0) return op();
+    this.#depth++;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const before = this.#commits;
+        try {
+          return op();
+        } catch (e) {
+          if (!(e instanceof StaleCacheError)) throw e;
+          if (this.#commits !== before || attempt >= STALE_RETRIES) throw this.#staleConflict(e);
+        }
+      }
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  /**
+   * Runs one step of a cascade (garbage collection, finalizers) that re-reads what it needs,
+   * re-running it when the cache was stale. In memory it just runs the step.
+   */
+  step(fn: () => void): void {
+    if (this.#journal === undefined) return fn();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return fn();
+      } catch (e) {
+        if (!(e instanceof StaleCacheError)) throw e;
+        if (attempt >= STALE_RETRIES) throw this.#staleConflict(e);
+      }
+    }
+  }
+
+  #staleConflict(e: StaleCacheError): PodkitError {
+    const def = this.registry.require(e.kind);
+    const slash = e.key.lastIndexOf('/');
+    return this.conflict(def, slash < 0 ? e.key : e.key.slice(slash + 1));
+  }
+
+  /** Writes through the journal (a put of `draft`, or the removal of `last`) and applies the outcome. */
+  #journaled(def: KindDefinition, key: string, draft: Draft | undefined, last?: StoredObject): StoredObject {
+    const journal = this.#journal as StoreJournal;
+    const current = this.index.get(def.kind, key);
+    const expected = current === undefined ? 0 : Number(current.metadata.resourceVersion);
+    const path = journalKey(def, key);
+    if (draft === undefined) this.#ownDelete = { kind: def.kind, key, last: last as StoredObject };
+    const result =
+      draft === undefined
+        ? journal.write({ type: 'delete', key: path, expected }, this.#rv)
+        : journal.write({ type: 'put', key: path, value: encodeStored(draft), expected }, this.#rv);
+    try {
+      this.ingest(result.changes);
+    } finally {
+      this.#ownDelete = undefined;
+    }
+    if (!result.ok) throw new StaleCacheError(def.kind, key);
+    this.#commits++;
+    if (draft === undefined) {
+      // The Deleted event's object: the last state, at the deletion's revision.
+      const gone = draftOf(last as StoredObject);
+      gone.metadata.resourceVersion = String(result.revision);
+      return deepFreeze(gone) as StoredObject;
+    }
+    const stored = this.index.get(def.kind, key);
+    if (stored !== undefined && stored.metadata.resourceVersion === String(result.revision)) {
+      rememberValidated(def, stored);
+      return stored;
+    }
+    // A later change to the same key was applied already: answer with this write's own state.
+    draft.metadata.resourceVersion = String(result.revision);
+    return deepFreeze(draft) as StoredObject;
+  }
+
+  #load(journal: StoreJournal): void {
+    const { revision, entries } = journal.load();
+    for (const entry of entries) {
+      const target = this.#resolve(entry.key);
+      if (target === undefined) continue;
+      this.index.put(target.def.kind, target.key, decodeStored(entry.value, entry.modRevision));
+    }
+    this.#rv = revision;
+    this.hub.startAt(revision);
+    journal.onChanges((changes) => this.ingest(changes));
+  }
+
+  /**
+   * Applies committed changes in revision order (skipping revisions the cache has), recording
+   * each as a watch event; delivery waits until the whole batch is in the cache.
+   */
+  ingest(changes: readonly JournalChange[]): void {
+    if (changes.length === 0) return;
+    this.hub.hold(() => {
+      for (const change of changes) {
+        if (change.revision <= this.#rv) continue;
+        if (change.type === 'reset') this.#reset(change.revision, change.entries);
+        else this.#applyChange(change);
+        this.#rv = change.revision;
+      }
+    });
+  }
+
+  #applyChange(change: Exclude<JournalChange, { type: 'reset' }>): void {
+    const target = this.#resolve(change.key);
+    if (target === undefined) return;
+    const { def, key } = target;
+    const prev = this.index.get(def.kind, key);
+    if (change.type === 'delete') {
+      if (prev === undefined) return;
+      this.index.remove(def.kind, key);
+      const own = this.#ownDelete;
+      const gone = draftOf(own !== undefined && own.kind === def.kind && own.key === key ? own.last : prev);
+      gone.metadata.resourceVersion = String(change.revision);
+      this.hub.record({ rv: change.revision, kind: def.kind, type: 'Deleted', object: deepFreeze(gone) as StoredObject });
+      return;
+    }
+    const obj = decodeStored(change.value, change.revision);
+    this.index.put(def.kind, key, obj);
+    this.hub.record({ rv: change.revision, kind: def.kind, type: prev === undefined ? 'Added' : 'Modified', object: obj, prev });
+  }
+
+  /** A re-list after compaction: the differences between the cache and `entries` become events at `revision`. */
+  #reset(revision: number, entries: readonly JournalEntry[]): void {
+    const seen = new Map<string, Set<string>>();
+    for (const entry of entries) {
+      const target = this.#resolve(entry.key);
+      if (target === undefined) continue;
+      const { def, key } = target;
+      let keys = seen.get(def.kind);
+      if (keys === undefined) seen.set(def.kind, (keys = new Set()));
+      keys.add(key);
+      const prev = this.index.get(def.kind, key);
+      if (prev !== undefined && prev.metadata.resourceVersion === String(entry.modRevision)) continue;
+      const obj = decodeStored(entry.value, entry.modRevision);
+      this.index.put(def.kind, key, obj);
+      this.hub.record({ rv: revision, kind: def.kind, type: prev === undefined ? 'Added' : 'Modified', object: obj, prev });
+    }
+    for (const kind of this.registry.kinds()) {
+      const keys = seen.get(kind);
+      for (const obj of [...this.index.candidates(kind, undefined, undefined)]) {
+        const key = this.keyOfObject(this.registry.require(kind), obj);
+        if (keys?.has(key) === true) continue;
+        this.index.remove(kind, key);
+        const gone = draftOf(obj);
+        gone.metadata.resourceVersion = String(revision);
+        this.hub.record({ rv: revision, kind, type: 'Deleted', object: deepFreeze(gone) as StoredObject });
+      }
+    }
+  }
+
+  /** The kind and store key of a journal key, or undefined for a kind this store does not know. */
+  #resolve(path: string): { def: KindDefinition; key: string } | undefined {
+    for (const kind of this.registry.kinds()) {
+      const def = this.registry.require(kind);
+      const prefix = `${storageResource(def)}/`;
+      if (!path.startsWith(prefix)) continue;
+      const key = path.slice(prefix.length);
+      if (key.split('/').length === (def.namespaced ? 2 : 1)) return { def, key };
+    }
+    return undefined;
+  }
+}
+
+/** The stored JSON of an object: everything but `metadata.resourceVersion` (the revision stands for it). */
+function encodeStored(obj: StoredObject): string {
+  const { resourceVersion: _rv, ...metadata } = obj.metadata;
+  return JSON.stringify({ ...obj, metadata });
+}
+
+/** A stored object from its JSON and revision (frozen). The journal holds only what a store validated. */
+function decodeStored(value: string, revision: number): StoredObject {
+  const obj = JSON.parse(value) as Draft;
+  obj.metadata.resourceVersion = String(revision);
+  return deepFreeze(obj) as StoredObject;
 }

@@ -49,6 +49,8 @@ export class WatchHub {
   #seq = 0;
   readonly #queue: StoreEvent[] = [];
   #draining = false;
+  /** The resourceVersion of the newest event no longer in the history (resuming from before it is `expired`). */
+  #evictedRv = 0;
 
   constructor(capacity: number = DEFAULT_HISTORY_SIZE) {
     this.#capacity = Math.max(0, Math.floor(capacity));
@@ -62,12 +64,19 @@ export class WatchHub {
         this.#ring[(this.#start + this.#count) % this.#capacity] = event;
         this.#count++;
       } else {
+        this.#evictedRv = (this.#ring[this.#start] as StoreEvent).rv;
         this.#ring[this.#start] = event;
         this.#start = (this.#start + 1) % this.#capacity;
       }
+    } else {
+      this.#evictedRv = event.rv;
     }
     this.#queue.push(event);
     if (this.#draining) return;
+    this.#drain();
+  }
+
+  #drain(): void {
     this.#draining = true;
     try {
       for (let i = 0; i < this.#queue.length; i++) this.#deliver(this.#queue[i] as StoreEvent);
@@ -75,6 +84,29 @@ export class WatchHub {
       this.#queue.length = 0;
       this.#draining = false;
     }
+  }
+
+  /**
+   * Runs `fn` with delivery held: events it records are delivered after it returns (or at once
+   * after the delivery already under way), so watchers see a batch only once it is all applied.
+   */
+  hold(fn: () => void): void {
+    if (this.#draining) return fn();
+    this.#draining = true;
+    try {
+      fn();
+    } catch (e) {
+      this.#draining = false;
+      this.#drain();
+      throw e;
+    }
+    this.#draining = false;
+    this.#drain();
+  }
+
+  /** Starts an empty history at `rv` (a store loaded from a durable backend): resuming from before it is `expired`. */
+  startAt(rv: number): void {
+    this.#evictedRv = Math.max(this.#evictedRv, rv);
   }
 
   #deliver(event: StoreEvent): void {
@@ -97,20 +129,28 @@ export class WatchHub {
 
   /**
    * The recorded events newer than `rv`, oldest first; throws `expired` when events after `rv`
-   * have already left the history. Events are contiguous: each write has its own resourceVersion.
+   * have already left the history. Events are in resourceVersion order; in memory each write has
+   * its own resourceVersion, over a durable backend there may be gaps (revisions of other keys).
    */
   since(rv: number, currentRv: number): StoreEvent[] {
     if (rv >= currentRv) return [];
-    const oldest = this.#count === 0 ? currentRv + 1 : (this.#ring[this.#start] as StoreEvent).rv;
-    if (rv + 1 < oldest) {
+    if (rv < this.#evictedRv) {
       throw new PodkitError(
         'expired',
-        `too old resource version: ${rv} (${oldest - 1}); restart the watch without a resourceVersion to re-list`,
-        { details: { resourceVersion: String(rv), oldest: String(oldest - 1) } },
+        `too old resource version: ${rv} (${this.#evictedRv}); restart the watch without a resourceVersion to re-list`,
+        { details: { resourceVersion: String(rv), oldest: String(this.#evictedRv) } },
       );
     }
+    // The first event newer than rv (binary search: the history is sorted by rv).
+    let lo = 0;
+    let hi = this.#count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.#ring[(this.#start + mid) % this.#capacity] as StoreEvent).rv <= rv) lo = mid + 1;
+      else hi = mid;
+    }
     const out: StoreEvent[] = [];
-    for (let i = rv + 1 - oldest; i < this.#count; i++) out.push(this.#ring[(this.#start + i) % this.#capacity] as StoreEvent);
+    for (let i = lo; i < this.#count; i++) out.push(this.#ring[(this.#start + i) % this.#capacity] as StoreEvent);
     return out;
   }
 

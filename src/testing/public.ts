@@ -42,6 +42,8 @@ export type { NewCronJobOptions } from './fixtures-cron-job.js';
 export { createTestCluster } from './test-cluster.js';
 export type { TestCluster, TestClusterOptions, TestNode, TimelineEntry } from './test-cluster.js';
 export { withStoreFaults } from './store-faults.js';
+export { createMemoryJournal } from '../store/memory-journal.js';
+export type { MemoryJournal, MemoryJournalOptions } from '../store/memory-journal.js';
 export type { StoreFaults } from './store-faults.js';
 
 // The property-based tests of controllers (checkControllerInvariants, invariants, random
