@@ -75,6 +75,15 @@ export async function adopt(w: PodWorker, inventory: RuntimeInventory): Promise<
   }
   const phase = w.pod.status?.phase;
   const terminal = phase === 'Succeeded' || phase === 'Failed';
+  if (!terminal) {
+    // The status says running but the runtime has no such container any more (it lost it while
+    // the kubelet was away: a rebooted node, a wiped runtime, another process's runtime): the
+    // vanished-running-container rule (§B.3) — lastState ContainerStatusUnknown, exit 137.
+    const status = w.pod.status;
+    for (const c of [...(status?.initContainerStatuses ?? []), ...(status?.containerStatuses ?? [])]) {
+      if (c.state?.running !== undefined && !byName.has(c.name)) w.dispatch({ type: 'ContainerLost', at: w.host.clock.now(), container: c.name });
+    }
+  }
   const sandboxReady = w.pod.status?.conditions?.some((c) => c.type === 'PodReadyToStartContainers' && c.status === 'True') === true;
   if (!terminal && sandboxReady && current?.state !== 'ready') w.dispatch({ type: 'SandboxDied', at: w.host.clock.now() });
   const running = [...byName.values()].some((list) => list[0]?.state === 'running');
