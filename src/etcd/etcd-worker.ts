@@ -20,6 +20,8 @@ const client = new Etcd3({ hosts: [...data.endpoints], dialTimeout: data.dialTim
 let buffer: JournalChange[] = [];
 /** The highest revision the watch has delivered (everything under the prefix up to it is in `buffer`). */
 let seen = 0;
+/** Everything up to this revision is in the main thread's store already (it was in a reply): not pushed again. */
+let delivered = 0;
 let watcher: Watcher | undefined;
 let waiters: { revision: number; resolve: () => void; reject: (e: Error) => void }[] = [];
 let closed = false;
@@ -51,9 +53,16 @@ function waitSeen(revision: number): Promise<void> {
 }
 
 function push(batch: JournalChange[]): void {
-  if (batch.length === 0) return;
-  buffer.push(...batch);
-  changesPort.postMessage({ type: 'changes', changes: batch });
+  const fresh = batch.filter((c) => c.revision > delivered);
+  if (fresh.length === 0) return;
+  buffer.push(...fresh);
+  changesPort.postMessage({ type: 'changes', changes: fresh });
+}
+
+/** The main thread has everything up to `revision` (it passed it, or it was in a reply). */
+function trim(revision: number): void {
+  if (revision > delivered) delivered = revision;
+  if (buffer.length > 0 && (buffer[0]?.revision ?? 0) <= revision) buffer = buffer.filter((c) => c.revision > revision);
 }
 
 function onData(res: IWatchResponse): void {
@@ -114,9 +123,17 @@ async function write(w: JournalWrite, after: number): Promise<{ ok: boolean; rev
   // The write itself is under the prefix, so the watch delivers it, and everything before it, in order.
   // A failed compare has nothing of its own to wait for: a fence write stands in.
   const revision = res.succeeded ? Number(res.header.revision) : await fence();
-  await waitSeen(revision);
-  buffer = buffer.filter((c) => c.revision > after);
-  return { ok: res.succeeded, revision, changes: buffer.filter((c) => c.revision <= revision) };
+  if (buffer.length > 0 && (buffer[0]?.revision ?? 0) <= after) buffer = buffer.filter((c) => c.revision > after);
+  // The write directly follows what the store has: nothing happened in between, no need to wait.
+  if (res.succeeded && revision === after + 1) {
+    trim(revision);
+    return { ok: true, revision, changes: [] };
+  }
+  const upTo = res.succeeded ? revision - 1 : revision;
+  await waitSeen(upTo);
+  const changes = buffer.filter((c) => c.revision <= upTo);
+  trim(revision);
+  return { ok: res.succeeded, revision, changes };
 }
 
 async function handle(req: WorkerRequest): Promise<void> {
@@ -125,6 +142,7 @@ async function handle(req: WorkerRequest): Promise<void> {
       case 'load': {
         const { revision, entries } = await list();
         seen = revision;
+        delivered = revision;
         await watchFrom(revision);
         reply({ id: req.id, ok: true, result: { revision, entries } });
         return;
@@ -133,7 +151,7 @@ async function handle(req: WorkerRequest): Promise<void> {
         reply({ id: req.id, ok: true, result: await write(req.write, req.after) });
         return;
       case 'ack':
-        buffer = buffer.filter((c) => c.revision > req.after);
+        if (buffer.length > 0 && (buffer[0]?.revision ?? 0) <= req.after) buffer = buffer.filter((c) => c.revision > req.after);
         return;
       case 'close':
         closed = true;

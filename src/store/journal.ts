@@ -47,9 +47,10 @@ export interface JournalWriteResult {
   /** The revision of the write when `ok`; the backend's current revision otherwise. */
   readonly revision: number;
   /**
-   * Every change after the revision the store passed, up to and including `revision`, in order
-   * (the write itself included when `ok`): the store applies them before it answers, so its cache
-   * is never behind its own writes and events stay in revision order.
+   * Every change by others after the revision the store passed and before `revision` (up to and
+   * including it when the write failed), in order: the store applies them, then its own write,
+   * before it answers, so its cache is never behind its own writes and events stay in revision
+   * order. (When `revision` directly follows the store's, there is nothing in between.)
    */
   readonly changes: readonly JournalChange[];
 }
@@ -66,7 +67,7 @@ export interface StoreJournal {
   load(): { readonly revision: number; readonly entries: readonly JournalEntry[] };
   /**
    * Commits a write if the key is still at `expected`, and returns the changes after `after`
-   * (the store's revision) up to the write (or, when it fails, up to the current revision).
+   * (the store's revision) before the write (or, when it fails, up to the current revision).
    */
   write(write: JournalWrite, after: number): JournalWriteResult;
   /**

@@ -109,7 +109,7 @@ export function createMemoryJournal(options: MemoryJournalOptions = {}): MemoryJ
             }
             schedule();
           }
-          const changes = changesAfter(after, revision);
+          const changes = changesAfter(after, ok ? revision - 1 : revision);
           sub.delivered = Math.max(sub.delivered, revision);
           return { ok, revision, changes };
         },

@@ -48,8 +48,6 @@ export class StoreCore {
   /** Journaled commits so far (a store operation is only re-run whole when it made none). */
   #commits = 0;
   #depth = 0;
-  /** The last state of an object this store is deleting (its Deleted event carries it, as in memory). */
-  #ownDelete: { readonly kind: string; readonly key: string; readonly last: StoredObject } | undefined;
 
   constructor(now: () => number, historySize: number, registry: KindRegistry, journal?: StoreJournal) {
     this.#now = now;
@@ -188,32 +186,34 @@ export class StoreCore {
     const current = this.index.get(def.kind, key);
     const expected = current === undefined ? 0 : Number(current.metadata.resourceVersion);
     const path = journalKey(def, key);
-    if (draft === undefined) this.#ownDelete = { kind: def.kind, key, last: last as StoredObject };
     const result =
       draft === undefined
         ? journal.write({ type: 'delete', key: path, expected }, this.#rv)
         : journal.write({ type: 'put', key: path, value: encodeStored(draft), expected }, this.#rv);
-    try {
-      this.ingest(result.changes);
-    } finally {
-      this.#ownDelete = undefined;
-    }
-    if (!result.ok) throw new StaleCacheError(def.kind, key);
+    let stored: StoredObject | undefined;
+    // Others' changes first, then this write, in revision order; watchers see them all afterwards.
+    this.hub.hold(() => {
+      this.#apply(result.changes);
+      if (!result.ok) return;
+      const rv = String(result.revision);
+      if (draft === undefined) {
+        const gone = draftOf(last as StoredObject);
+        gone.metadata.resourceVersion = rv;
+        stored = deepFreeze(gone) as StoredObject;
+        this.index.remove(def.kind, key);
+        this.hub.record({ rv: result.revision, kind: def.kind, type: 'Deleted', object: stored });
+      } else {
+        draft.metadata.resourceVersion = rv;
+        stored = deepFreeze(draft) as StoredObject;
+        rememberValidated(def, stored);
+        this.index.put(def.kind, key, stored);
+        this.hub.record({ rv: result.revision, kind: def.kind, type: current === undefined ? 'Added' : 'Modified', object: stored, prev: current });
+      }
+      this.#rv = Math.max(this.#rv, result.revision);
+    });
+    if (stored === undefined) throw new StaleCacheError(def.kind, key);
     this.#commits++;
-    if (draft === undefined) {
-      // The Deleted event's object: the last state, at the deletion's revision.
-      const gone = draftOf(last as StoredObject);
-      gone.metadata.resourceVersion = String(result.revision);
-      return deepFreeze(gone) as StoredObject;
-    }
-    const stored = this.index.get(def.kind, key);
-    if (stored !== undefined && stored.metadata.resourceVersion === String(result.revision)) {
-      rememberValidated(def, stored);
-      return stored;
-    }
-    // A later change to the same key was applied already: answer with this write's own state.
-    draft.metadata.resourceVersion = String(result.revision);
-    return deepFreeze(draft) as StoredObject;
+    return stored;
   }
 
   #load(journal: StoreJournal): void {
@@ -234,14 +234,16 @@ export class StoreCore {
    */
   ingest(changes: readonly JournalChange[]): void {
     if (changes.length === 0) return;
-    this.hub.hold(() => {
-      for (const change of changes) {
-        if (change.revision <= this.#rv) continue;
-        if (change.type === 'reset') this.#reset(change.revision, change.entries);
-        else this.#applyChange(change);
-        this.#rv = change.revision;
-      }
-    });
+    this.hub.hold(() => this.#apply(changes));
+  }
+
+  #apply(changes: readonly JournalChange[]): void {
+    for (const change of changes) {
+      if (change.revision <= this.#rv) continue;
+      if (change.type === 'reset') this.#reset(change.revision, change.entries);
+      else this.#applyChange(change);
+      this.#rv = change.revision;
+    }
   }
 
   #applyChange(change: Exclude<JournalChange, { type: 'reset' }>): void {
@@ -252,8 +254,7 @@ export class StoreCore {
     if (change.type === 'delete') {
       if (prev === undefined) return;
       this.index.remove(def.kind, key);
-      const own = this.#ownDelete;
-      const gone = draftOf(own !== undefined && own.kind === def.kind && own.key === key ? own.last : prev);
+      const gone = draftOf(prev);
       gone.metadata.resourceVersion = String(change.revision);
       this.hub.record({ rv: change.revision, kind: def.kind, type: 'Deleted', object: deepFreeze(gone) as StoredObject });
       return;
