@@ -122,6 +122,35 @@ describeEtcd('podkit/etcd on a real etcd', () => {
     await second.close();
   }, 60_000);
 
+  it('survives an etcd restart: the watch reconnects and resumes, health goes false and back to true, writes work again', async () => {
+    const prefix = freshPrefix();
+    const a = await store(prefix);
+    const b = await store(prefix);
+    const health: boolean[] = [];
+    b.onHealth((h) => health.push(h.healthy));
+    a.create(pod('before'));
+    await eventually('b to see before', () => b.tryGet('Pod', 'before') !== undefined);
+    await etcd.members[0]?.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 500));
+    await etcd.members[0]?.start();
+    let written = false;
+    const deadline = Date.now() + 30_000;
+    while (!written && Date.now() < deadline) {
+      try {
+        a.create(pod('after'));
+        written = true;
+      } catch (e) {
+        if (e instanceof PodkitError && e.code === 'already_exists') written = true;
+        else await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    expect(written).toBe(true);
+    await eventually('b to see after (its watch resumed)', () => b.tryGet('Pod', 'after') !== undefined, 30_000);
+    expect(b.get('Pod', 'after').metadata.uid).toBe(a.get('Pod', 'after').metadata.uid);
+    expect(health).toContain(false);
+    expect(health[health.length - 1]).toBe(true);
+  }, 60_000);
+
   it('rejects bad options with the field named', async () => {
     await expect(createEtcdStore({ endpoints: [] })).rejects.toThrow(/endpoints: expected at least one etcd URL/);
     await expect(createEtcdStore({ endpoints: '127.0.0.1:2379' })).rejects.toThrow(/endpoints: expected an etcd URL such as "http:\/\/127.0.0.1:2379", received "127.0.0.1:2379"/);
