@@ -20,8 +20,9 @@ import { apiGroup } from './groups/api.js';
 import { cronJobGroup } from './groups/cronjob.js';
 import { deploymentGroup } from './groups/deployment.js';
 import { etcdGroup } from './groups/etcd.js';
+import { failoverGroup } from './groups/failover.js';
 
-const GROUPS: readonly BenchGroup[] = [reducerGroup, clockGroup, replicaSetGroup, jobGroup, daemonSetGroup, memoryGroup, dockerGroup, apiGroup, cronJobGroup, deploymentGroup, etcdGroup];
+const GROUPS: readonly BenchGroup[] = [reducerGroup, clockGroup, replicaSetGroup, jobGroup, daemonSetGroup, memoryGroup, dockerGroup, apiGroup, cronJobGroup, deploymentGroup, etcdGroup, failoverGroup];
 
 function parseArgs(argv: readonly string[]): { quick: boolean; only?: Set<string>; json?: string; markdown: boolean } {
   let quick = false;

@@ -111,6 +111,7 @@ export {
   PersistentVolumeClaimTemplateSchema,
 } from './model/stateful-set.js';
 export { CronJobSchema, CronJobSpecSchema, CronJobStatusSchema, JobTemplateSpecSchema, ConcurrencyPolicySchema } from './model/cron-job.js';
+export { LeaseSchema, LeaseSpecSchema } from './model/lease.js';
 
 // ---------------------------------------------------------------------------------------------
 // Well-known labels, annotations, finalizers, taints and environment variables.
@@ -180,7 +181,7 @@ export { NAME_SUFFIX_ALPHABET } from './store/ids.js';
 
 // ---------------------------------------------------------------------------------------------
 // Low-level model helpers.
-export { toMillis, toTimestamp } from './model/time.js';
+export { toMicroTime, toMillis, toTimestamp } from './model/time.js';
 export { getPodCondition, isSidecar, objectKey } from './model/pod-utils.js';
 export { parseQuantity, quantityToMilli, quantityToValue, compareQuantities } from './model/quantity.js';
 export type { ParsedQuantity, QuantityFormat } from './model/quantity.js';

@@ -221,3 +221,14 @@ export {
   activeDeadlineAt,
   isActiveDeadlineExceeded,
 } from './reducers/termination.js';
+
+// Leader election (client-go's tryAcquireOrRenew decisions over a Lease record)
+export {
+  DEFAULT_LEADER_ELECTION_TIMINGS,
+  LEADER_ELECTION_JITTER_FACTOR,
+  isObservedLeaseValid,
+  leaderElectionTimingProblems,
+  nextLeaderRecord,
+  releasedLeaderRecord,
+} from './planners/leader-election.js';
+export type { LeaderElectionRecord, LeaderElectionTimings, ObservedLeaderRecord } from './planners/leader-election.js';

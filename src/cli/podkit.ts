@@ -2,10 +2,19 @@
 // The `podkit` command (package.json `bin`): `podkit serve ...`. Flags are parsed with commander.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runServe } from './serve-command.js';
+import { parseDuration } from '../clock/duration.js';
 
 const int = (name: string) => (value: string): number => {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a non-negative integer.`);
   return Number(value);
+};
+
+const duration = (name: string) => (value: string): number => {
+  try {
+    return parseDuration(value, name);
+  } catch (e) {
+    throw new InvalidArgumentError(e instanceof Error ? e.message : String(e));
+  }
 };
 
 const program = new Command();
@@ -24,10 +33,21 @@ program
   .option('--sandbox-image <image>', 'docker runtime: the pod sandbox image (scripts/docker-setup.sh builds podkit-busybox:1.36)', 'podkit-busybox:1.36')
   .option('--store <url>', 'where objects live: memory (this process only) or etcd://host:port[,host:port...] (etcd v3; they survive restarts)', 'memory')
   .option('--etcd-prefix <prefix>', 'etcd store: the key prefix', '/registry')
+  .addOption(new Option('--leader-elect <bool>', 'run the controllers and nodes only while holding the Lease kube-system/podkit-controller-manager (default: true with an etcd store, false in memory)').choices(['true', 'false']))
+  .option('--leader-elect-lease-duration <duration>', 'leader election: how long a standby waits for an unrenewed lease', duration('--leader-elect-lease-duration'), 15_000)
+  .option('--leader-elect-renew-deadline <duration>', 'leader election: how long the leader retries renewing before it gives up', duration('--leader-elect-renew-deadline'), 10_000)
+  .option('--leader-elect-retry-period <duration>', 'leader election: the time between tries', duration('--leader-elect-retry-period'), 2_000)
   .option('--insecure-http', 'serve plain HTTP instead of HTTPS (kubectl then sends no token: only for clients that do, on a trusted host)', false)
-  .action(async (opts: { runtime: 'fake' | 'docker'; nodes: number; host: string; port: number; kubeconfig: string; filename: string[]; sandboxImage: string; insecureHttp: boolean; nodeNamePrefix: string; store: string; etcdPrefix: string }) => {
+  .action(async (opts: { runtime: 'fake' | 'docker'; nodes: number; host: string; port: number; kubeconfig: string; filename: string[]; sandboxImage: string; insecureHttp: boolean; nodeNamePrefix: string; store: string; etcdPrefix: string; leaderElect?: 'true' | 'false'; leaderElectLeaseDuration: number; leaderElectRenewDeadline: number; leaderElectRetryPeriod: number }) => {
     const handle = await runServe(
-      { runtime: opts.runtime, nodes: opts.nodes, host: opts.host, port: opts.port, kubeconfig: opts.kubeconfig, file: opts.filename, sandboxImage: opts.sandboxImage, insecureHttp: opts.insecureHttp, nodeNamePrefix: opts.nodeNamePrefix, store: opts.store, etcdPrefix: opts.etcdPrefix },
+      { runtime: opts.runtime, nodes: opts.nodes, host: opts.host, port: opts.port, kubeconfig: opts.kubeconfig, file: opts.filename, sandboxImage: opts.sandboxImage, insecureHttp: opts.insecureHttp, nodeNamePrefix: opts.nodeNamePrefix, store: opts.store, etcdPrefix: opts.etcdPrefix,
+        ...(opts.leaderElect === undefined ? {} : { leaderElect: opts.leaderElect === 'true' }),
+        leaderElectLeaseDurationMs: opts.leaderElectLeaseDuration, leaderElectRenewDeadlineMs: opts.leaderElectRenewDeadline, leaderElectRetryPeriodMs: opts.leaderElectRetryPeriod,
+        onLeadershipLost: () => {
+          // As kube-controller-manager: a process that lost its lease exits rather than act on.
+          process.stderr.write('podkit: leaderelection lost\n');
+          process.exit(1);
+        } },
       (line) => process.stdout.write(`${line}\n`),
     );
     let stopping = false;

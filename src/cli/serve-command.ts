@@ -12,6 +12,10 @@ import type { ContainerRuntime } from '../runtime/container-runtime.js';
 import { serveKubeApi, type KubeApiServer } from '../server/serve.js';
 import { FakeRuntime } from '../testing/fake-runtime/fake-runtime.js';
 import type { EtcdStore } from '../etcd/etcd-store.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { builtinControllers, noBuiltinControllers } from '../controllers/cluster/builtin-controllers.js';
+import { LeaderElector } from '../controllers/leader-elector.js';
 
 /** Options of {@link runServe} (the flags of `podkit serve`). */
 export interface ServeCommandOptions {
@@ -30,7 +34,22 @@ export interface ServeCommandOptions {
   readonly store?: string | undefined;
   /** The etcd key prefix (default `/registry`). */
   readonly etcdPrefix?: string | undefined;
+  /**
+   * Run the controllers and nodes only while holding the Lease `kube-system/podkit-controller-manager`
+   * (kube-controller-manager's `--leader-elect`); other processes on the same store serve the API.
+   * Default: on with an etcd store, off in memory.
+   */
+  readonly leaderElect?: boolean | undefined;
+  /** Leader election timings (defaults 15 s / 10 s / 2 s, as kube-controller-manager). */
+  readonly leaderElectLeaseDurationMs?: number | undefined;
+  readonly leaderElectRenewDeadlineMs?: number | undefined;
+  readonly leaderElectRetryPeriodMs?: number | undefined;
+  /** Called when this process lost the leadership it held (kube-controller-manager exits then). */
+  readonly onLeadershipLost?: (() => void) | undefined;
 }
+
+/** The Lease leader election of `podkit serve` holds (kube-controller-manager's is `kube-system/kube-controller-manager`). */
+export const SERVE_LEASE_NAME = 'podkit-controller-manager';
 
 /** The etcd client URLs of `--store etcd://host:port[,host:port...]`, or undefined for `memory`. */
 export function parseStoreUrl(url: string): string[] | undefined {
@@ -47,7 +66,7 @@ export function parseStoreUrl(url: string): string[] | undefined {
 export interface ServeHandle {
   readonly cluster: Cluster;
   readonly api: KubeApiServer;
-  /** Stops the API and the cluster; on Docker removes every container and volume of this cluster's nodes. */
+  /** Stops the API and the cluster; on Docker with the memory store removes every container and volume of this cluster's nodes (with etcd they stay, for the next start to re-adopt). */
   stop(): Promise<void>;
 }
 
@@ -77,8 +96,10 @@ export async function runServe(options: ServeCommandOptions, log: (line: string)
     await docker.ping();
     for (let i = 0; i < options.nodes; i++) runtimes.push(docker);
     closeRuntime = async () => {
-      // Remove exactly what this cluster's nodes created (other podkit users of the engine keep theirs).
-      for (let i = 0; i < options.nodes; i++) {
+      // In memory the pods die with the process: remove exactly what this cluster's nodes created
+      // (other podkit users of the engine keep theirs). With a durable store the pods outlive the
+      // process, and so do their containers: the next leader's nodes re-adopt them.
+      for (let i = 0; i < (endpoints === undefined ? options.nodes : 0); i++) {
         for (const sb of await docker.listPodSandboxes({ labels: { 'io.podkit.node-name': nodeName(i) } })) await docker.removePodSandbox(sb.id);
       }
       await docker.close();
@@ -87,13 +108,51 @@ export async function runServe(options: ServeCommandOptions, log: (line: string)
     for (let i = 0; i < options.nodes; i++) runtimes.push(new FakeRuntime({ clock }));
   }
   const nodes: NodeOptions[] = runtimes.map((runtime, i) => ({ name: nodeName(i), runtime }));
+  const leaderElect = options.leaderElect ?? endpoints !== undefined;
   let cluster: Cluster;
   try {
-    cluster = createCluster({ clock, nodes, ...(store === undefined ? {} : { store }) });
+    cluster = createCluster({ clock, ...(leaderElect ? { controllers: noBuiltinControllers() } : { nodes }), ...(store === undefined ? {} : { store }) });
   } catch (e) {
     await closeRuntime();
     await closeStore();
     throw e;
+  }
+  let elector: LeaderElector | undefined;
+  let stopping = false;
+  if (leaderElect) {
+    const identity = `${hostname()}_${randomUUID()}`;
+    const c = cluster;
+    try {
+      elector = new LeaderElector({
+        store: cluster.store,
+        clock,
+        identity,
+        name: SERVE_LEASE_NAME,
+        namespace: 'kube-system',
+        releaseOnCancel: true,
+        ...(options.leaderElectLeaseDurationMs === undefined ? {} : { leaseDurationMs: options.leaderElectLeaseDurationMs }),
+        ...(options.leaderElectRenewDeadlineMs === undefined ? {} : { renewDeadlineMs: options.leaderElectRenewDeadlineMs }),
+        ...(options.leaderElectRetryPeriodMs === undefined ? {} : { retryPeriodMs: options.leaderElectRetryPeriodMs }),
+        onStartedLeading: () => {
+          log(`leader election: ${identity} is the leader; starting the controllers and ${nodes.length} node${nodes.length === 1 ? '' : 's'}`);
+          for (const controller of builtinControllers()) c.addController(controller);
+          for (const node of nodes) c.addNode(node);
+        },
+        onStoppedLeading: () => {
+          if (stopping) return;
+          log('leader election: leadership lost');
+          options.onLeadershipLost?.();
+        },
+        onNewLeader: (id) => {
+          if (id !== identity && id !== '') log(`leader election: ${id} is the leader; serving the API only`);
+        },
+      });
+    } catch (e) {
+      await cluster.close();
+      await closeRuntime();
+      await closeStore();
+      throw e;
+    }
   }
   let api: KubeApiServer;
   try {
@@ -107,6 +166,7 @@ export async function runServe(options: ServeCommandOptions, log: (line: string)
   const kubeconfig = resolve(options.kubeconfig);
   await api.writeKubeconfig(kubeconfig);
   const where = endpoints === undefined ? '' : `, etcd store ${endpoints.join(',')} with ${cluster.store.list('Pod').length} pods`;
+  elector?.start();
   log(`podkit API at ${api.url} (${options.runtime} runtime, ${options.nodes} node${options.nodes === 1 ? '' : 's'}${where}); kubeconfig ${kubeconfig}`);
   for (const file of options.file) {
     const text = await readFile(file, 'utf8');
@@ -118,6 +178,8 @@ export async function runServe(options: ServeCommandOptions, log: (line: string)
     api,
     stop: () =>
       (stopped ??= (async () => {
+        stopping = true;
+        elector?.stop();
         await api.close();
         await cluster.close();
         await closeRuntime();

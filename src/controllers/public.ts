@@ -59,3 +59,6 @@ export { applyRecipe, patchObject, patchStatus } from './recipes.js';
 export type { Recipe, RecipeResult, RecipeUpdateOptions, JsonPatchOperation } from './recipes.js';
 export { defineKind } from './define-kind.js';
 export type { CustomObject, CustomKind, DefineKindOptions } from './define-kind.js';
+// Leader election on a coordination.k8s.io/v1 Lease (client-go's tools/leaderelection).
+export { LeaderElector } from './leader-elector.js';
+export type { LeaderElectorOptions } from './leader-elector.js';

@@ -23,6 +23,9 @@ import { validateControllerRevision, validatePersistentVolumeClaim, validateStat
 import { CronJobSchema } from './cron-job.js';
 import { defaultCronJob } from './defaults-cron-job.js';
 import { validateCronJob } from './validation-cron-job.js';
+// Lease (coordination.k8s.io/v1)
+import { LeaseSchema } from './lease.js';
+import { defaultLease, validateLease } from './validation-lease.js';
 
 /**
  * Everything podkit knows about one kind: its schema (the source of truth), the API server's
@@ -103,3 +106,5 @@ registerKind({ apiVersion: 'apps/v1', kind: 'ControllerRevision', namespaced: tr
 registerKind({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespaced: true, schema: PersistentVolumeClaimSchema, applyDefaults: defaultPersistentVolumeClaim, validate: validatePersistentVolumeClaim });
 // CronJob (batch/v1)
 registerKind({ apiVersion: 'batch/v1', kind: 'CronJob', namespaced: true, schema: CronJobSchema, applyDefaults: defaultCronJob, validate: validateCronJob });
+// Lease (coordination.k8s.io/v1)
+registerKind({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', namespaced: true, schema: LeaseSchema, applyDefaults: defaultLease, validate: validateLease });

@@ -111,3 +111,6 @@ export type {
 
 // CronJob (batch/v1)
 export type { CronJob, CronJobSpec, CronJobStatus, JobTemplateSpec, ConcurrencyPolicy } from './cron-job.js';
+
+// Lease (coordination.k8s.io/v1)
+export type { Lease, LeaseSpec } from './lease.js';

@@ -61,3 +61,25 @@ const MIN_TIMESTAMP_MS = -62167219200000;
 
 let lastStampMs = Number.NaN;
 let lastStamp = '';
+
+/**
+ * The `metav1.MicroTime` text of a time: RFC 3339 in UTC with 6 fractional digits
+ * (`2024-05-01T10:00:00.123000Z`), as the API server serialises a Lease's `acquireTime` and
+ * `renewTime`. Sub-millisecond parts of a fractional ms count are kept (truncated to whole
+ * microseconds); times outside years 0000–9999 saturate at `0000-01-01T00:00:00.000000Z` /
+ * `9999-12-31T23:59:59.999999Z`.
+ *
+ * @example
+ * ```ts
+ * import { toMicroTime } from 'podkit/model';
+ * toMicroTime(1500.25); // '1970-01-01T00:00:01.500250Z'
+ * ```
+ */
+export function toMicroTime(t: TimeInput): string {
+  const ms = toMillis(t);
+  if (ms >= MAX_TIMESTAMP_MS + 1000) return '9999-12-31T23:59:59.999999Z';
+  if (ms < MIN_TIMESTAMP_MS) return '0000-01-01T00:00:00.000000Z';
+  const whole = Math.floor(ms);
+  const micros = Math.min(999, Math.floor((ms - whole) * 1000));
+  return `${new Date(whole).toISOString().slice(0, -1)}${String(micros).padStart(3, '0')}Z`;
+}

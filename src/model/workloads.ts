@@ -258,4 +258,5 @@ export type Node = z.infer<typeof NodeSchema>;
 export type KubeObject = import('./pod.js').Pod | ReplicaSet | Job | DaemonSet | Node
   | import('./deployment.js').Deployment
   | import('./stateful-set.js').StatefulSet | import('./stateful-set.js').ControllerRevision | import('./stateful-set.js').PersistentVolumeClaim
-  | import('./cron-job.js').CronJob;
+  | import('./cron-job.js').CronJob
+  | import('./lease.js').Lease;

@@ -84,7 +84,7 @@ export function applyPatch(target: PatchTarget, type: PatchType, body: Buffer): 
     target.checkFields(obj);
     return serverSideApply(target, obj);
   }
-  if (type === 'application/strategic-merge-patch+json' && target.resource.source === 'store' && !['', 'apps', 'batch'].includes(target.resource.group)) {
+  if (type === 'application/strategic-merge-patch+json' && target.resource.source === 'store' && !['', 'apps', 'batch', 'coordination.k8s.io'].includes(target.resource.group)) {
     throw new ApiError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
   }
   const current = backend.get(namespace, name);

@@ -47,6 +47,8 @@ const BUILTIN: readonly ApiResource[] = [
   { group: '', version: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', namespaced: true, shortNames: ['pvc'], categories: [], verbs: ALL_VERBS, subresources: ['status'], source: 'store' },
   // CronJob (batch/v1)
   { group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', singular: 'cronjob', namespaced: true, shortNames: ['cj'], categories: ['all'], verbs: ALL_VERBS, subresources: ['status'], source: 'store' },
+  // Lease (coordination.k8s.io/v1)
+  { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', plural: 'leases', singular: 'lease', namespaced: true, shortNames: [], categories: [], verbs: ALL_VERBS, subresources: [], source: 'store' },
 ];
 
 /**

@@ -14,6 +14,8 @@ import type { ControllerRevision, PersistentVolumeClaim, StatefulSet } from '../
 import { controllerRevisionOwnerText, persistentVolumeClaimRowCells, statefulSetRowCells } from '../planners/stateful-set/printer.js';
 import type { CronJob } from '../model/cron-job.js';
 import { cronJobRowCells } from '../planners/cron-job/printer.js';
+import type { Lease } from '../model/lease.js';
+import { leaseRowCells } from '../planners/lease/printer.js';
 
 /** A column of a Table. */
 export interface TableColumn {
@@ -261,6 +263,15 @@ const PRINTERS: Readonly<Record<string, Printer>> = {
       const c = cronJobRowCells(cj, now, { wide: true });
       return [c[0] ?? '', c[1] ?? '', c[2] ?? '', c[3] ?? '', cj.status?.active?.length ?? 0, c[5] ?? '', c[6] ?? '', c[7] ?? '', c[8] ?? '', c[9] ?? ''];
     },
+  },
+  // Lease (coordination.k8s.io/v1): printLease
+  Lease: {
+    columns: [
+      nameCol,
+      col('Holder', 'string', 'holderIdentity contains the identity of the holder of a current lease. If Coordinated Leader Election is used, the holder identity must be equal to the elected LeaseCandidate.metadata.name field.'),
+      ageCol,
+    ],
+    cells: (lease: Lease, now) => leaseRowCells(lease, now),
   },
   Namespace: {
     columns: [nameCol, col('Status', 'string', 'The status of the namespace'), ageCol],

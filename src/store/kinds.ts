@@ -5,6 +5,7 @@ import type { ObjectMeta } from '../model/index.js';
 import { DeploymentSchema } from '../model/deployment.js';
 import { ControllerRevisionSchema, PersistentVolumeClaimSchema, StatefulSetSchema } from '../model/stateful-set.js';
 import { CronJobSchema } from '../model/cron-job.js';
+import { LeaseSchema } from '../model/lease.js';
 
 /** The minimal shape of every stored object. */
 export interface StoredObject {
@@ -57,6 +58,8 @@ export function builtinKinds(): KindDefinition[] {
     { ...base, apiVersion: 'v1', kind: 'PersistentVolumeClaim', resource: 'persistentvolumeclaims', schema: PersistentVolumeClaimSchema },
     // CronJob (batch/v1)
     { ...base, apiVersion: 'batch/v1', kind: 'CronJob', resource: 'cronjobs.batch', schema: CronJobSchema },
+    // Lease (coordination.k8s.io/v1, no status subresource)
+    { ...base, apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', resource: 'leases.coordination.k8s.io', schema: LeaseSchema, hasStatus: false },
   ];
 }
 

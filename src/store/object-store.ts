@@ -4,6 +4,7 @@ import type { MergePatch, PatchOptions } from './merge-patch.js';
 import type { Deployment } from '../model/deployment.js';
 import type { ControllerRevision, PersistentVolumeClaim, StatefulSet } from '../model/stateful-set.js';
 import type { CronJob } from '../model/cron-job.js';
+import type { Lease } from '../model/lease.js';
 
 /** The object kinds every podkit store holds, by `kind`. */
 export interface StoreKinds {
@@ -17,6 +18,7 @@ export interface StoreKinds {
   ControllerRevision: ControllerRevision;
   PersistentVolumeClaim: PersistentVolumeClaim;
   CronJob: CronJob;
+  Lease: Lease;
 }
 
 /** A kind name the store knows (`'Pod'`, `'Node'`, `'ReplicaSet'`, `'Job'`, `'DaemonSet'`). */

@@ -34,7 +34,7 @@ describe('podkit --help', () => {
     const serve = podkit(['serve', '--help']);
     expect(await serve.exited).toBe(0);
     const text = serve.out().replace(/\s+/g, ' ');
-    for (const flag of ['--runtime <runtime>', '--nodes <n>', '--host <address>', '--port <port>', '--kubeconfig <path>', '-f, --filename <manifest...>', '--sandbox-image <image>', '--node-name-prefix <prefix>', '--insecure-http']) {
+    for (const flag of ['--runtime <runtime>', '--nodes <n>', '--host <address>', '--port <port>', '--kubeconfig <path>', '-f, --filename <manifest...>', '--sandbox-image <image>', '--node-name-prefix <prefix>', '--insecure-http', '--store <url>', '--etcd-prefix <prefix>', '--leader-elect <bool>', '--leader-elect-lease-duration <duration>', '--leader-elect-renew-deadline <duration>', '--leader-elect-retry-period <duration>']) {
       expect(text).toContain(flag);
     }
     expect(text).toContain('(choices: "fake", "docker", default: "fake")');
@@ -49,6 +49,12 @@ describe('podkit --help', () => {
     const nodes = podkit(['serve', '--nodes', '0', '--port', '0']);
     expect(await nodes.exited).toBe(1);
     expect(nodes.err()).toContain('--nodes: expected an integer from 1 to 1000, received 0.');
+    const store = podkit(['serve', '--store', 'redis://127.0.0.1:6379', '--port', '0']);
+    expect(await store.exited).toBe(1);
+    expect(store.err()).toContain('--store: expected memory or etcd://host:port[,host:port...], received "redis://127.0.0.1:6379".');
+    const lease = podkit(['serve', '--leader-elect-lease-duration', '15', '--port', '0']);
+    expect(await lease.exited).toBe(1);
+    expect(lease.err()).toContain('--leader-elect-lease-duration');
   }, 30_000);
 });
 

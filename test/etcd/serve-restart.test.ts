@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { describeKubectl, kubectlWith } from '../server/kubectl-env.js';
 import { until } from '../server/helpers.js';
+import { createDockerRuntime } from 'podkit/docker';
 import { describeIfEngine } from '../docker/docker-env.js';
 import { describeEtcd, startEtcd, type EtcdCluster } from './etcd-env.js';
 
@@ -74,7 +75,8 @@ describeKubectl('podkit serve on etcd', () => {
       const manifest = join(dir, 'workloads.yaml');
       writeFileSync(manifest, MANIFEST);
       const store = `etcd://${(etcd.endpoints[0] ?? '').replace('http://', '')}`;
-      const args = ['--store', store, '--runtime', 'docker', '--node-name-prefix', `etcd-restart-${process.pid}`, '--port', '0', '--kubeconfig', kubeconfig];
+      const prefix = `etcd-restart-${process.pid}`;
+      const args = ['--store', store, '--runtime', 'docker', '--node-name-prefix', prefix, '--port', '0', '--kubeconfig', kubeconfig];
       const first = serve([...args, '-f', manifest]);
       await until('the first server', () => (first.out().includes('job/batch applied') ? true : undefined), 30_000);
       expect(first.out()).toContain(`etcd store ${etcd.endpoints[0] ?? ''} with 0 pods`);
@@ -116,9 +118,14 @@ describeKubectl('podkit serve on etcd', () => {
       // Nothing restarted: the web containers that ran through the kill were adopted, not re-created.
       const restarts = final.filter((p) => p.metadata.name.startsWith('web-')).map((p) => (p.status as { containerStatuses?: { restartCount: number }[] } | undefined)?.containerStatuses?.[0]?.restartCount);
       expect(restarts).toEqual(Array.from({ length: 10 }, () => 0));
-      // SIGTERM removes this cluster's containers from the engine.
+      // SIGTERM stops the server; with a durable store the pods, and so their containers, outlive it.
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
+      const docker = await createDockerRuntime();
+      const left = await docker.listPodSandboxes({ labels: { 'io.podkit.node-name': `${prefix}-1` } });
+      expect(left.length).toBeGreaterThanOrEqual(10);
+      for (const sb of left) await docker.removePodSandbox(sb.id);
+      await docker.close();
     }, 150_000);
   }));
 });

@@ -15,6 +15,7 @@ describe('kind registry', () => {
       { apiVersion: 'apps/v1', kind: 'ControllerRevision' },
       { apiVersion: 'v1', kind: 'PersistentVolumeClaim' },
       { apiVersion: 'batch/v1', kind: 'CronJob' },
+      { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease' },
     ]);
   });
 

@@ -139,7 +139,7 @@ spec:
     expect(errorOf(text, 'app.yaml').message).toMatchInlineSnapshot(`
       "Invalid manifest app.yaml (4 problems):
       app.yaml:9:11 spec.containers[1].name: Duplicate value: "app"
-      app.yaml:13:7 kind: Unsupported value: "Service": no kind "Service" is registered for version "apps/v1" (supported: v1 Pod, v1 Node, apps/v1 ReplicaSet, apps/v1 DaemonSet, batch/v1 Job, apps/v1 Deployment, apps/v1 StatefulSet, apps/v1 ControllerRevision, v1 PersistentVolumeClaim, batch/v1 CronJob, v1 List)
+      app.yaml:13:7 kind: Unsupported value: "Service": no kind "Service" is registered for version "apps/v1" (supported: v1 Pod, v1 Node, apps/v1 ReplicaSet, apps/v1 DaemonSet, batch/v1 Job, apps/v1 Deployment, apps/v1 StatefulSet, apps/v1 ControllerRevision, v1 PersistentVolumeClaim, batch/v1 CronJob, coordination.k8s.io/v1 Lease, v1 List)
       app.yaml:27:22 spec.containers[0].ports[0].containerPort: Invalid value: "eighty": must be an integer
       app.yaml:22:18 spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never""
     `);
@@ -239,8 +239,8 @@ metadata:
   it('requires apiVersion and kind, listing the supported kinds', () => {
     const issues = errorOf('metadata: {name: x}\n').issues.map((i) => `${i.path}: ${i.message}`);
     expect(issues).toEqual([
-      'apiVersion: Required value: every object needs apiVersion and kind (supported: v1 Pod, v1 Node, apps/v1 ReplicaSet, apps/v1 DaemonSet, batch/v1 Job, apps/v1 Deployment, apps/v1 StatefulSet, apps/v1 ControllerRevision, v1 PersistentVolumeClaim, batch/v1 CronJob, v1 List)',
-      'kind: Required value: every object needs apiVersion and kind (supported: v1 Pod, v1 Node, apps/v1 ReplicaSet, apps/v1 DaemonSet, batch/v1 Job, apps/v1 Deployment, apps/v1 StatefulSet, apps/v1 ControllerRevision, v1 PersistentVolumeClaim, batch/v1 CronJob, v1 List)',
+      'apiVersion: Required value: every object needs apiVersion and kind (supported: v1 Pod, v1 Node, apps/v1 ReplicaSet, apps/v1 DaemonSet, batch/v1 Job, apps/v1 Deployment, apps/v1 StatefulSet, apps/v1 ControllerRevision, v1 PersistentVolumeClaim, batch/v1 CronJob, coordination.k8s.io/v1 Lease, v1 List)',
+      'kind: Required value: every object needs apiVersion and kind (supported: v1 Pod, v1 Node, apps/v1 ReplicaSet, apps/v1 DaemonSet, batch/v1 Job, apps/v1 Deployment, apps/v1 StatefulSet, apps/v1 ControllerRevision, v1 PersistentVolumeClaim, batch/v1 CronJob, coordination.k8s.io/v1 Lease, v1 List)',
     ]);
   });
 

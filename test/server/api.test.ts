@@ -50,6 +50,9 @@ describe('discovery (legacy APIResourceList, as kubectl falls back to)', () => {
     expect(apps.resources.find((r: any) => r.name === 'replicasets/scale')).toMatchObject({ kind: 'Scale', group: 'autoscaling', version: 'v1' });
     expect(apps.resources.find((r: any) => r.name === 'daemonsets')).toMatchObject({ shortNames: ['ds'] });
     expect((await call(api, 'GET', '/apis/batch/v1')).json.resources.map((r: any) => r.name)).toContain('jobs');
+    // Lease (coordination.k8s.io/v1): namespaced, no short names, no subresources
+    expect(groups.groups.find((g: any) => g.name === 'coordination.k8s.io')).toEqual({ name: 'coordination.k8s.io', versions: [{ groupVersion: 'coordination.k8s.io/v1', version: 'v1' }], preferredVersion: { groupVersion: 'coordination.k8s.io/v1', version: 'v1' } });
+    expect((await call(api, 'GET', '/apis/coordination.k8s.io/v1')).json.resources).toEqual([{ name: 'leases', singularName: 'lease', namespaced: true, kind: 'Lease', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }]);
   });
 
   it('answers an unknown path with 404 NotFound and a wrong method with 405', async () => {

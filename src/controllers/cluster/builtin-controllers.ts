@@ -62,3 +62,8 @@ export function builtinControllers(options: BuiltinControllerOptions = {}): Cont
   }
   return out;
 }
+
+/** Options that leave every built-in controller out (a cluster that only serves its store, e.g. a standby). @internal */
+export function noBuiltinControllers(): BuiltinControllerOptions {
+  return Object.fromEntries(BUILTINS.map((b) => [b.key, false])) as BuiltinControllerOptions;
+}

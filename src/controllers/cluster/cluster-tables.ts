@@ -10,6 +10,8 @@ import type { ControllerRevision, PersistentVolumeClaim, StatefulSet } from '../
 import { formatControllerRevisionTable, formatPersistentVolumeClaimTable, formatStatefulSetTable } from '../../planners/stateful-set/printer.js';
 import type { CronJob } from '../../model/cron-job.js';
 import { formatCronJobTable } from '../../planners/cron-job/printer.js';
+import type { Lease } from '../../model/lease.js';
+import { formatLeaseTable } from '../../planners/lease/printer.js';
 
 /** Options of a cluster's `formatTable`. */
 export interface FormatTableOptions {
@@ -53,5 +55,8 @@ export function formatKindTable(store: ObjectStore, kind: StoreKind, now: number
     // CronJob
     case 'CronJob':
       return formatCronJobTable(list as readonly CronJob[], now, { wide: options.wide === true });
+    // Lease
+    case 'Lease':
+      return formatLeaseTable(list as readonly Lease[], now);
   }
 }
