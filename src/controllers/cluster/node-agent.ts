@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from '../../clock/clock.js';
 import { PodkitError } from '../../errors.js';
 import type { Node, NodeCondition, ResourceList, Taint } from '../../model/index.js';
-import { toTimestamp } from '../../model/time.js';
+import { toMicroTime, toTimestamp } from '../../model/time.js';
 import type { ContainerRuntime } from '../../runtime/container-runtime.js';
 import type { ObjectStore } from '../../store/object-store.js';
 import type { EventRecorder } from '../event-recorder.js';
@@ -11,6 +11,12 @@ export const PODKIT_KUBELET_VERSION = 'v1.34.0-podkit';
 
 /** How often a node posts its status (the kubelet's `nodeStatusUpdateFrequency`, 10 s). */
 export const NODE_HEARTBEAT_INTERVAL_MS = 10_000;
+
+/** Where node Leases live (the kubelet's `kube-node-lease`). */
+export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+
+/** The kubelet's `nodeLeaseDurationSeconds` (40); it renews every quarter of it, 10 s. */
+export const NODE_LEASE_DURATION_SECONDS = 40;
 
 /** A node's capacity; each omitted resource takes the default (4 CPUs, 16Gi memory, 110 pods). */
 export interface NodeCapacity {
@@ -223,8 +229,38 @@ export class NodeAgent {
       reachable = false;
     }
     if (!this.#running) return;
-    if (reachable) this.#postStatus();
+    if (reachable) {
+      this.#postStatus();
+      this.#renewLease();
+    }
     this.#schedule();
+  }
+
+  /**
+   * Renews the node's Lease (`kube-node-lease/<node>`, holder the node, 40 s, owned by the Node so
+   * it goes with it), creating it when missing, as the kubelet's node lease controller does.
+   */
+  #renewLease(): void {
+    const { store, clock } = this.#ctx;
+    const node = store.tryGet('Node', this.name);
+    if (node === undefined) return;
+    const spec = { holderIdentity: this.name, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime: toMicroTime(clock.now()) };
+    try {
+      const lease = store.tryGet('Lease', this.name, NODE_LEASE_NAMESPACE);
+      if (lease === undefined) {
+        store.create({
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: { name: this.name, namespace: NODE_LEASE_NAMESPACE, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.name, uid: node.metadata.uid ?? '' }] },
+          spec,
+        });
+      } else {
+        store.update({ ...lease, spec: { ...lease.spec, ...spec } });
+      }
+    } catch (e) {
+      // A concurrent writer won: the next renewal comes in 10 s.
+      if (!(e instanceof PodkitError && (e.code === 'conflict' || e.code === 'already_exists'))) throw e;
+    }
   }
 
   #postStatus(): void {

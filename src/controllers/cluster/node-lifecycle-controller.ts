@@ -7,6 +7,7 @@ import { NODE_MONITOR_GRACE_PERIOD_MS, NODE_STARTUP_GRACE_PERIOD_MS, nodeReadySt
 import { planNodeLifecycle, type NodeLifecycleAction } from '../../planners/node-lifecycle.js';
 import { podReducer } from '../../reducers/pod-reducer.js';
 import { createController, type Controller, type ReconcileContext, type Request, type Result } from '../controller.js';
+import { NODE_LEASE_NAMESPACE } from './node-agent.js';
 
 /** `node-monitor-period`: how often each node is checked (5 s). */
 export const NODE_MONITOR_PERIOD_MS = 5_000;
@@ -41,8 +42,9 @@ function isNotFound(e: unknown): boolean {
  *   deleted gracefully: with their kubelet gone they stay Terminating until the node returns or
  *   they are force-deleted. Event `TaintManagerEviction`.
  *
- * Not modelled: zone-based eviction rate limiting and the "full disruption" mode, Leases (the
- * heartbeat is the Ready condition's `lastHeartbeatTime`). Pods of deleted nodes are PodGC's
+ * The heartbeat is the later of the Ready condition's `lastHeartbeatTime` and the node Lease's
+ * `renewTime` (`kube-node-lease/<node>`). Not modelled: zone-based eviction rate limiting and the
+ * "full disruption" mode. Pods of deleted nodes are PodGC's
  * (see `createPodGcController`).
  *
  * @example
@@ -61,9 +63,14 @@ export function createNodeLifecycleController(options: NodeLifecycleControllerOp
     const node = ctx.client.tryGet('Node', request.name);
     if (node === undefined) return;
     const pods = ctx.client.list('Pod', { fieldSelector: { 'spec.nodeName': request.name } });
+    // The heartbeat is the later of the Ready condition's and the node Lease's renewal (§L.1).
+    const renewTime = ctx.client.tryGet('Lease', request.name, NODE_LEASE_NAMESPACE)?.spec?.renewTime;
+    const readyBeat = node.status?.conditions?.find((c) => c.type === 'Ready')?.lastHeartbeatTime;
+    const beats = [renewTime, readyBeat].filter((t): t is string => t !== undefined).map((t) => Date.parse(t)).filter((t) => Number.isFinite(t));
     const plan = planNodeLifecycle({
       nodes: [node],
       podsByNode: new Map([[request.name, pods]]),
+      ...(beats.length === 0 ? {} : { heartbeats: new Map([[request.name, Math.max(...beats)]]) }),
       now: ctx.now(),
       gracePeriodMs: grace,
       startupGracePeriodMs: startupGrace,
