@@ -1,14 +1,12 @@
 // Real kubectl 1.32 against serveKubeApi for CronJobs (docs/reference/kubernetes-rules.md §Q.5,
 // §Q.9): apply -f, get cj (and -o wide), api-resources, create job --from=cronjob/x.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster, SystemClock, type Cluster } from 'podkit';
-import { serveKubeApi, type KubeApiServer } from 'podkit/server';
+import type { KubeApiServer } from 'podkit/server';
 import { FakeRuntime } from 'podkit/testing';
 import { until } from './helpers.js';
-import { describeKubectl, kubectlWith, type KubectlResult } from './kubectl-env.js';
+import { describeKubectl, servedForKubectl, kubectlWith } from './kubectl-env.js';
 
 const CJ = `apiVersion: batch/v1
 kind: CronJob
@@ -30,30 +28,14 @@ describeKubectl('kubectl and CronJobs', () => {
   let cluster: Cluster;
   let api: KubeApiServer;
   let kubectl: ReturnType<typeof kubectlWith>['kubectl'];
-  const dir = mkdtempSync(join(tmpdir(), 'podkit-kubectl-cj-'));
-  const file = (name: string, text: string): string => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-  };
-  const ok = async (args: string[]): Promise<string> => {
-    const r: KubectlResult = await kubectl(args);
-    if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-    return r.stdout;
-  };
+  const served = servedForKubectl('podkit-kubectl-cj-');
+  const { file, ok, dir } = served;
 
   beforeAll(async () => {
     const clock = new SystemClock();
-    cluster = createCluster({ clock, nodes: [{ name: 'node-1', runtime: new FakeRuntime({ clock }) }] });
-    api = await serveKubeApi(cluster);
-    const kubeconfig = join(dir, 'kubeconfig');
-    await api.writeKubeconfig(kubeconfig);
-    ({ kubectl } = kubectlWith(kubeconfig));
+    ({ cluster, api, kubectl } = await served.start(createCluster({ clock, nodes: [{ name: 'node-1', runtime: new FakeRuntime({ clock }) }] })));
   });
-  afterAll(async () => {
-    await api?.close();
-    await cluster?.close();
-  });
+  afterAll(() => served.stop());
 
   it('§Q.9 applies a CronJob and prints it (kubectl apply -f, get cj, get cronjobs -o wide, api-resources)', async () => {
     expect(await ok(['apply', '-f', file('cj.yaml', CJ)])).toBe('cronjob.batch/hello created\n');

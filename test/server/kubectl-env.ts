@@ -2,11 +2,13 @@
 // PATH (these machines have 1.32), says plainly that it skipped otherwise, and fails under
 // PODKIT_KUBECTL=required (what .ci/run sets).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, it } from 'vitest';
+import type { Cluster } from 'podkit';
+import { serveKubeApi, type KubeApiServer } from 'podkit/server';
 
 const run = promisify(execFile);
 
@@ -58,5 +60,55 @@ export function kubectlWith(kubeconfig: string): { kubectl: (args: readonly stri
         if (options.input !== undefined) child.stdin?.end(options.input);
       }),
     spawnKubectl: (args) => spawn('kubectl', [...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
+  };
+}
+
+/** A cluster served for kubectl by {@link servedForKubectl}. */
+export interface ServedCluster {
+  readonly cluster: Cluster;
+  readonly api: KubeApiServer;
+  readonly kubectl: ReturnType<typeof kubectlWith>['kubectl'];
+  readonly spawnKubectl: ReturnType<typeof kubectlWith>['spawnKubectl'];
+}
+
+/**
+ * The scaffolding of a kubectl test file: a scratch directory (`file` writes a manifest into it),
+ * `start` serves a cluster with `serveKubeApi` defaults (HTTPS, token, generated CA) and binds
+ * kubectl to its kubeconfig, `ok` runs kubectl and throws with its stderr unless it exits 0, and
+ * `stop` closes the server and the cluster.
+ */
+export function servedForKubectl(prefix: string): {
+  readonly dir: string;
+  file(name: string, text: string): string;
+  ok(args: readonly string[]): Promise<string>;
+  start(cluster: Cluster): Promise<ServedCluster>;
+  stop(): Promise<void>;
+} {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  let served: ServedCluster | undefined;
+  return {
+    dir,
+    file(name, text) {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    },
+    async ok(args) {
+      if (served === undefined) throw new Error('servedForKubectl: start() first');
+      const r = await served.kubectl(args);
+      if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      return r.stdout;
+    },
+    async start(cluster) {
+      const api = await serveKubeApi(cluster);
+      const kubeconfig = join(dir, 'kubeconfig');
+      await api.writeKubeconfig(kubeconfig);
+      served = { cluster, api, ...kubectlWith(kubeconfig) };
+      return served;
+    },
+    async stop() {
+      await served?.api.close();
+      await served?.cluster.close();
+    },
   };
 }

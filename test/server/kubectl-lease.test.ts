@@ -1,14 +1,11 @@
 // Real kubectl 1.32 against serveKubeApi for coordination.k8s.io/v1 Leases: apply -f, get leases
 // -A (printLease: NAME HOLDER AGE, an unset holder is an empty cell), api-resources, patch
 // (strategic merge, kubectl's default), and the server's Table columns.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster, SystemClock, type Cluster } from 'podkit';
-import { serveKubeApi, type KubeApiServer } from 'podkit/server';
+import type { KubeApiServer } from 'podkit/server';
 import { call } from './helpers.js';
-import { describeKubectl, kubectlWith, type KubectlResult } from './kubectl-env.js';
+import { describeKubectl, servedForKubectl, kubectlWith } from './kubectl-env.js';
 
 const LEASES = `apiVersion: coordination.k8s.io/v1
 kind: Lease
@@ -29,29 +26,13 @@ describeKubectl('kubectl and Leases', () => {
   let cluster: Cluster;
   let api: KubeApiServer;
   let kubectl: ReturnType<typeof kubectlWith>['kubectl'];
-  const dir = mkdtempSync(join(tmpdir(), 'podkit-kubectl-lease-'));
-  const file = (name: string, text: string): string => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-  };
-  const ok = async (args: string[]): Promise<string> => {
-    const r: KubectlResult = await kubectl(args);
-    if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-    return r.stdout;
-  };
+  const served = servedForKubectl('podkit-kubectl-lease-');
+  const { file, ok } = served;
 
   beforeAll(async () => {
-    cluster = createCluster({ clock: new SystemClock(), nodes: [] });
-    api = await serveKubeApi(cluster);
-    const kubeconfig = join(dir, 'kubeconfig');
-    await api.writeKubeconfig(kubeconfig);
-    ({ kubectl } = kubectlWith(kubeconfig));
+    ({ cluster, api, kubectl } = await served.start(createCluster({ clock: new SystemClock(), nodes: [] })));
   });
-  afterAll(async () => {
-    await api?.close();
-    await cluster?.close();
-  });
+  afterAll(() => served.stop());
 
   it('applies Leases, lists them with kubectl get leases -A, patches one, and serves the Table columns', async () => {
     expect(await ok(['apply', '-f', file('leases.yaml', LEASES)])).toBe('lease.coordination.k8s.io/kube-controller-manager created\nlease.coordination.k8s.io/free created\n');

@@ -3,39 +3,25 @@
 // ones around them that send JSON with kubectl's own quirks (kubectl run's `"creationTimestamp":
 // null`, drain's evictions, cordon's strategic merge patch), against serveKubeApi on its defaults
 // with two FakeRuntime nodes on the system clock (§W.1, §W.5, §W.6).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster, SystemClock, type Cluster } from 'podkit';
-import { serveKubeApi, type KubeApiServer } from 'podkit/server';
+import type { KubeApiServer } from 'podkit/server';
 import { FakeRuntime } from 'podkit/testing';
 import { until } from './helpers.js';
-import { describeKubectl, kubectlWith, type KubectlResult } from './kubectl-env.js';
+import { describeKubectl, servedForKubectl, kubectlWith } from './kubectl-env.js';
 
 describeKubectl('kubectl commands that send protobuf bodies', () => {
   let cluster: Cluster;
   let api: KubeApiServer;
   let kubectl: ReturnType<typeof kubectlWith>['kubectl'];
-  const dir = mkdtempSync(join(tmpdir(), 'podkit-kubectl-pb-'));
-  const ok = async (args: string[]): Promise<string> => {
-    const r: KubectlResult = await kubectl(args);
-    if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-    return r.stdout;
-  };
+  const served = servedForKubectl('podkit-kubectl-pb-');
+  const { ok } = served;
 
   beforeAll(async () => {
     const clock = new SystemClock();
-    cluster = createCluster({ clock, nodes: ['node-1', 'node-2'].map((name) => ({ name, runtime: new FakeRuntime({ clock }) })) });
-    api = await serveKubeApi(cluster);
-    const kubeconfig = join(dir, 'kubeconfig');
-    await api.writeKubeconfig(kubeconfig);
-    ({ kubectl } = kubectlWith(kubeconfig));
+    ({ cluster, api, kubectl } = await served.start(createCluster({ clock, nodes: ['node-1', 'node-2'].map((name) => ({ name, runtime: new FakeRuntime({ clock }) })) })));
   });
-  afterAll(async () => {
-    await api?.close();
-    await cluster?.close();
-  });
+  afterAll(() => served.stop());
 
   it('creates a namespace (kubectl create namespace: a protobuf Namespace)', async () => {
     expect(await ok(['create', 'namespace', 'team-a'])).toBe('namespace/team-a created\n');

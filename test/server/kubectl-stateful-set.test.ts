@@ -1,15 +1,12 @@
 // Real kubectl 1.32 against serveKubeApi for StatefulSets (docs/reference/kubernetes-rules.md
 // §P.4, §P.6, §P.9): apply -f, get sts (and -o wide), get controllerrevisions, scale sts,
 // rollout status sts.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster, SystemClock, type Cluster } from 'podkit';
-import { serveKubeApi, type KubeApiServer } from 'podkit/server';
+import type { KubeApiServer } from 'podkit/server';
 import { FakeRuntime } from 'podkit/testing';
 import { until } from './helpers.js';
-import { describeKubectl, kubectlWith, type KubectlResult } from './kubectl-env.js';
+import { describeKubectl, servedForKubectl, kubectlWith } from './kubectl-env.js';
 
 const STS = (image: string, partition = 0): string => `apiVersion: apps/v1
 kind: StatefulSet
@@ -30,31 +27,15 @@ describeKubectl('kubectl and StatefulSets', () => {
   let cluster: Cluster;
   let api: KubeApiServer;
   let kubectl: ReturnType<typeof kubectlWith>['kubectl'];
-  const dir = mkdtempSync(join(tmpdir(), 'podkit-kubectl-sts-'));
-  const file = (name: string, text: string): string => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-  };
-  const ok = async (args: string[]): Promise<string> => {
-    const r: KubectlResult = await kubectl(args);
-    if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-    return r.stdout;
-  };
+  const served = servedForKubectl('podkit-kubectl-sts-');
+  const { file, ok } = served;
   const readyPods = (): number => cluster.list('Pod', { labelSelector: 'app=web' }).filter((p) => p.metadata.deletionTimestamp === undefined && p.status?.phase === 'Running').length;
 
   beforeAll(async () => {
     const clock = new SystemClock();
-    cluster = createCluster({ clock, nodes: ['node-1', 'node-2'].map((name) => ({ name, runtime: new FakeRuntime({ clock }) })) });
-    api = await serveKubeApi(cluster);
-    const kubeconfig = join(dir, 'kubeconfig');
-    await api.writeKubeconfig(kubeconfig);
-    ({ kubectl } = kubectlWith(kubeconfig));
+    ({ cluster, api, kubectl } = await served.start(createCluster({ clock, nodes: ['node-1', 'node-2'].map((name) => ({ name, runtime: new FakeRuntime({ clock }) })) })));
   });
-  afterAll(async () => {
-    await api?.close();
-    await cluster?.close();
-  });
+  afterAll(() => served.stop());
 
   it('§P.9 applies a StatefulSet and prints it (kubectl apply -f, get sts, get sts -o wide, api-resources)', async () => {
     expect(await ok(['apply', '-f', file('sts.yaml', STS('busybox:1.36'))])).toBe('statefulset.apps/web created\n');

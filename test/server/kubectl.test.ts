@@ -1,14 +1,12 @@
 // Real kubectl 1.32 against serveKubeApi on its defaults (HTTPS with the generated CA, a random
 // bearer token, 127.0.0.1, a free port), a cluster of two FakeRuntime nodes on the system clock.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster, SystemClock, type Cluster } from 'podkit';
 import { serveKubeApi, type KubeApiServer } from 'podkit/server';
 import { FakeRuntime } from 'podkit/testing';
 import { until } from './helpers.js';
-import { describeKubectl, kubectlWith, type KubectlResult } from './kubectl-env.js';
+import { describeKubectl, servedForKubectl, kubectlWith } from './kubectl-env.js';
 
 const MANIFESTS = `apiVersion: v1
 kind: Pod
@@ -55,32 +53,16 @@ describeKubectl('kubectl against podkit (serveKubeApi defaults: HTTPS, token, ge
   let api: KubeApiServer;
   let kubectl: ReturnType<typeof kubectlWith>['kubectl'];
   let spawnKubectl: ReturnType<typeof kubectlWith>['spawnKubectl'];
-  const dir = mkdtempSync(join(tmpdir(), 'podkit-kubectl-'));
-  const file = (name: string, text: string): string => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-  };
-  const ok = async (args: string[]): Promise<string> => {
-    const r: KubectlResult = await kubectl(args);
-    if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-    return r.stdout;
-  };
+  const served = servedForKubectl('podkit-kubectl-');
+  const { file, ok, dir } = served;
 
   beforeAll(async () => {
     const clock = new SystemClock();
-    cluster = createCluster({ clock, nodes: ['node-1', 'node-2'].map((name) => ({ name, runtime: new FakeRuntime({ clock }) })) });
-    api = await serveKubeApi(cluster);
-    const kubeconfig = join(dir, 'kubeconfig');
-    await api.writeKubeconfig(kubeconfig);
-    ({ kubectl, spawnKubectl } = kubectlWith(kubeconfig));
+    ({ cluster, api, kubectl, spawnKubectl } = await served.start(createCluster({ clock, nodes: ['node-1', 'node-2'].map((name) => ({ name, runtime: new FakeRuntime({ clock }) })) })));
     const applied = await ok(['apply', '-f', file('all.yaml', MANIFESTS)]);
     expect(applied.trim().split('\n')).toEqual(['pod/hello created', 'replicaset.apps/web created', 'job.batch/pi created', 'daemonset.apps/agent created']);
   });
-  afterAll(async () => {
-    await api?.close();
-    await cluster?.close();
-  });
+  afterAll(() => served.stop());
 
   it('uses HTTPS with the CA in the kubeconfig and a bearer token', () => {
     expect(api.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
