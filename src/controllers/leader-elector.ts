@@ -15,6 +15,7 @@ import {
   type ObservedLeaderRecord,
 } from '../planners/leader-election.js';
 import type { ObjectStore } from '../store/object-store.js';
+import type { Lease, LeaseSpec } from '../model/lease.js';
 
 /** Options of {@link LeaderElector}. */
 export interface LeaderElectorOptions extends Partial<LeaderElectionTimings> {
@@ -38,21 +39,7 @@ export interface LeaderElectorOptions extends Partial<LeaderElectionTimings> {
   readonly random?: (() => number) | undefined;
 }
 
-/** The Lease fields the elector reads and writes (coordination.k8s.io/v1 LeaseSpec). */
-interface LeaseLike {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: { readonly name?: string | undefined; readonly namespace?: string | undefined; readonly resourceVersion?: string | undefined };
-  readonly spec?: {
-    readonly holderIdentity?: string | undefined;
-    readonly leaseDurationSeconds?: number | undefined;
-    readonly acquireTime?: string | undefined;
-    readonly renewTime?: string | undefined;
-    readonly leaseTransitions?: number | undefined;
-  } | undefined;
-}
-
-function recordOf(lease: LeaseLike): LeaderElectionRecord {
+function recordOf(lease: Lease): LeaderElectionRecord {
   const s = lease.spec ?? {};
   return {
     holderIdentity: s.holderIdentity ?? '',
@@ -63,7 +50,7 @@ function recordOf(lease: LeaseLike): LeaderElectionRecord {
   };
 }
 
-function specOf(r: LeaderElectionRecord): NonNullable<LeaseLike['spec']> {
+function specOf(r: LeaderElectionRecord): LeaseSpec {
   return {
     holderIdentity: r.holderIdentity,
     leaseDurationSeconds: r.leaseDurationSeconds,
@@ -205,10 +192,10 @@ export class LeaderElector {
     const { store, name, identity } = this.#o;
     const seconds = Math.round(this.#t.leaseDurationMs / 1000);
     try {
-      const current = store.tryGet('Lease' as never, name, this.#namespace) as LeaseLike | undefined;
+      const current = store.tryGet('Lease', name, this.#namespace);
       if (current === undefined) {
         const record = nextLeaderRecord(undefined, undefined, identity, seconds, now) as LeaderElectionRecord;
-        const created = store.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: this.#namespace }, spec: specOf(record) } as never) as LeaseLike;
+        const created = store.create<Lease>({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: this.#namespace }, spec: specOf(record) });
         this.#observe(record, created.metadata.resourceVersion, now);
         return true;
       }
@@ -217,7 +204,7 @@ export class LeaderElector {
       if (current.metadata.resourceVersion !== this.#observedRv) this.#observe(currentRecord, current.metadata.resourceVersion, now);
       const next = nextLeaderRecord(currentRecord, this.#observed, identity, seconds, now);
       if (next === undefined) return false;
-      const updated = store.update({ ...current, spec: { ...current.spec, ...specOf(next) } } as never) as LeaseLike;
+      const updated = store.update({ ...current, spec: { ...current.spec, ...specOf(next) } });
       this.#observe(next, updated.metadata.resourceVersion, now);
       return true;
     } catch (e) {
@@ -229,10 +216,10 @@ export class LeaderElector {
   #release(): void {
     const { store, name } = this.#o;
     try {
-      const current = store.tryGet('Lease' as never, name, this.#namespace) as LeaseLike | undefined;
+      const current = store.tryGet('Lease', name, this.#namespace);
       if (current === undefined || recordOf(current).holderIdentity !== this.#o.identity) return;
       const released = releasedLeaderRecord(recordOf(current), this.#o.clock.now());
-      store.update({ ...current, spec: { ...current.spec, ...specOf(released) } } as never);
+      store.update({ ...current, spec: { ...current.spec, ...specOf(released) } });
     } catch (e) {
       if (!(e instanceof PodkitError)) throw e;
     }

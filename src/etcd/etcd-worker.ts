@@ -59,10 +59,15 @@ function push(batch: JournalChange[]): void {
   changesPort.postMessage({ type: 'changes', changes: fresh });
 }
 
-/** The main thread has everything up to `revision` (it passed it, or it was in a reply). */
+/** Forgets the buffered changes up to `revision` (the main thread has applied them). */
+function dropThrough(revision: number): void {
+  if (buffer.length > 0 && (buffer[0]?.revision ?? 0) <= revision) buffer = buffer.filter((c) => c.revision > revision);
+}
+
+/** The main thread has everything up to `revision` (it was in a reply): not kept, not pushed again. */
 function trim(revision: number): void {
   if (revision > delivered) delivered = revision;
-  if (buffer.length > 0 && (buffer[0]?.revision ?? 0) <= revision) buffer = buffer.filter((c) => c.revision > revision);
+  dropThrough(revision);
 }
 
 function onData(res: IWatchResponse): void {
@@ -123,7 +128,7 @@ async function write(w: JournalWrite, after: number): Promise<{ ok: boolean; rev
   // The write itself is under the prefix, so the watch delivers it, and everything before it, in order.
   // A failed compare has nothing of its own to wait for: a fence write stands in.
   const revision = res.succeeded ? Number(res.header.revision) : await fence();
-  if (buffer.length > 0 && (buffer[0]?.revision ?? 0) <= after) buffer = buffer.filter((c) => c.revision > after);
+  dropThrough(after);
   // The write directly follows what the store has: nothing happened in between, no need to wait.
   if (res.succeeded && revision === after + 1) {
     trim(revision);
@@ -151,7 +156,7 @@ async function handle(req: WorkerRequest): Promise<void> {
         reply({ id: req.id, ok: true, result: await write(req.write, req.after) });
         return;
       case 'ack':
-        if (buffer.length > 0 && (buffer[0]?.revision ?? 0) <= req.after) buffer = buffer.filter((c) => c.revision > req.after);
+        dropThrough(req.after);
         return;
       case 'close':
         closed = true;

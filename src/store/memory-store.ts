@@ -212,7 +212,7 @@ export class MemoryStore implements ObjectStore {
     } else {
       result = this.#core.commit(def, key, draft, 'Modified', existing);
     }
-    if (removedOwners.length > 0) this.#core.step(() => ownersMayFinalize(this.#core, removedOwners));
+    ownersMayFinalize(this.#core, removedOwners);
     return result as T;
   }
 

@@ -48,6 +48,8 @@ export class StoreCore {
   /** Journaled commits so far (a store operation is only re-run whole when it made none). */
   #commits = 0;
   #depth = 0;
+  /** Journal storage resource (`pods`, `minions`, `example.com/queues`) → kind, for applying changes. */
+  #storage = new Map<string, KindDefinition>();
 
   constructor(now: () => number, historySize: number, registry: KindRegistry, journal?: StoreJournal) {
     this.#now = now;
@@ -144,15 +146,7 @@ export class StoreCore {
     if (this.#journal === undefined || this.#depth > 0) return op();
     this.#depth++;
     try {
-      for (let attempt = 1; ; attempt++) {
-        const before = this.#commits;
-        try {
-          return op();
-        } catch (e) {
-          if (!(e instanceof StaleCacheError)) throw e;
-          if (this.#commits !== before || attempt >= STALE_RETRIES) throw this.#staleConflict(e);
-        }
-      }
+      return this.#rerun(op, true);
     } finally {
       this.#depth--;
     }
@@ -164,12 +158,18 @@ export class StoreCore {
    */
   step(fn: () => void): void {
     if (this.#journal === undefined) return fn();
+    this.#rerun(fn, false);
+  }
+
+  /** Runs `op` again while it fails on a stale cache; `whole`: only while it has written nothing yet. */
+  #rerun<R>(op: () => R, whole: boolean): R {
     for (let attempt = 1; ; attempt++) {
+      const before = this.#commits;
       try {
-        return fn();
+        return op();
       } catch (e) {
         if (!(e instanceof StaleCacheError)) throw e;
-        if (attempt >= STALE_RETRIES) throw this.#staleConflict(e);
+        if ((whole && this.#commits !== before) || attempt >= STALE_RETRIES) throw this.#staleConflict(e);
       }
     }
   }
@@ -295,14 +295,26 @@ export class StoreCore {
 
   /** The kind and store key of a journal key, or undefined for a kind this store does not know. */
   #resolve(path: string): { def: KindDefinition; key: string } | undefined {
-    for (const kind of this.registry.kinds()) {
-      const def = this.registry.require(kind);
-      const prefix = `${storageResource(def)}/`;
-      if (!path.startsWith(prefix)) continue;
-      const key = path.slice(prefix.length);
-      if (key.split('/').length === (def.namespaced ? 2 : 1)) return { def, key };
+    // `pods/default/web` (built-in: the plural first) or `example.com/queues/default/q` (custom: group, plural).
+    const first = path.indexOf('/');
+    if (first < 0) return undefined;
+    const builtin = this.#byStorage(path.slice(0, first), path.slice(first + 1));
+    if (builtin !== undefined) return builtin;
+    const second = path.indexOf('/', first + 1);
+    return second < 0 ? undefined : this.#byStorage(path.slice(0, second), path.slice(second + 1));
+  }
+
+  #byStorage(resource: string, key: string): { def: KindDefinition; key: string } | undefined {
+    let def = this.#storage.get(resource);
+    if (def === undefined) {
+      // A kind registered since the map was built (defineKind), or a key of no kind (fences, events).
+      const kinds = this.registry.kinds();
+      if (kinds.length === this.#storage.size) return undefined;
+      this.#storage = new Map(kinds.map((k) => [storageResource(this.registry.require(k)), this.registry.require(k)]));
+      def = this.#storage.get(resource);
     }
-    return undefined;
+    if (def === undefined || key === '' || key.split('/').length !== (def.namespaced ? 2 : 1)) return undefined;
+    return { def, key };
   }
 }
 

@@ -8,14 +8,7 @@ import { VirtualClock, withStoreFaults } from 'podkit/testing';
 
 const T0 = Date.UTC(2024, 0, 1);
 
-interface LeaseSpec {
-  holderIdentity?: string;
-  leaseDurationSeconds?: number;
-  acquireTime?: string;
-  renewTime?: string;
-  leaseTransitions?: number;
-}
-const leaseOf = (store: ObjectStore): LeaseSpec | undefined => (store.tryGet('Lease' as never, 'ctrl', 'kube-system') as { spec?: LeaseSpec } | undefined)?.spec;
+const leaseOf = (store: ObjectStore) => store.tryGet('Lease', 'ctrl', 'kube-system')?.spec;
 
 function candidates(store: ObjectStore, clock: VirtualClock, ids: readonly string[], extra: { releaseOnCancel?: boolean } = {}) {
   const log: string[] = [];

@@ -1,7 +1,8 @@
 // A MemoryStore over a durable backend (the StoreJournal port), on the shared in-memory backend
 // of podkit/testing: several stores stand for several processes on one etcd.
 import { describe, expect, it } from 'vitest';
-import { MemoryStore, PodkitError, type Pod, type ReplicaSet, type WatchEvent } from 'podkit';
+import { z } from 'zod';
+import { defineKind, MemoryStore, PodkitError, type Pod, type ReplicaSet, type WatchEvent } from 'podkit';
 import { controllerRefFor } from 'podkit/planners';
 import { createMemoryJournal, newPod } from 'podkit/testing';
 
@@ -170,6 +171,19 @@ describe('MemoryStore over a StoreJournal', () => {
     const seen: string[] = [];
     store.watch('Pod', { resourceVersion: from }).subscribe((e: WatchEvent<Pod>) => seen.push(`${e.type} ${e.object.metadata.name} ${e.object.metadata.resourceVersion}`));
     expect(seen).toEqual([`Added b ${Number(from) + 2}`]);
+  });
+
+  it('custom kinds are stored under <group>/<plural>, and a kind defined after the store started is applied from others (§R.1)', async () => {
+    const backend = createMemoryJournal();
+    const a = new MemoryStore({ clock, journal: backend.connect() });
+    const b = new MemoryStore({ clock, journal: backend.connect() });
+    a.create(pod('first'));
+    await flush();
+    const Queue = defineKind({ apiVersion: 'example.com/v1', kind: 'JournalQueue', schema: z.object({ size: z.number().int() }) });
+    const q = a.create(Queue.parse({ apiVersion: 'example.com/v1', kind: 'JournalQueue', metadata: { name: 'jobs', namespace: 'default' }, spec: { size: 3 } }) as never) as { metadata: { uid?: string } };
+    expect(backend.entries().map((e) => e.key)).toContain('example.com/journalqueues/default/jobs');
+    await flush();
+    expect((b.get('JournalQueue' as never, 'jobs', 'default') as { metadata: { uid?: string } }).metadata.uid).toBe(q.metadata.uid);
   });
 
   it('uids are random with a journal (they must not repeat across processes), seeded when a seed is given', () => {
